@@ -1,0 +1,72 @@
+"""Our own instruction counter over textual LLVM IR (no LLVM needed), with per-function line numbers.
+
+It agrees with LLVM's own count (`print<func-properties>` TotalInstructionCount, or iterating the C API)
+because it recognises instructions by opcode, so `switch` case lines and `landingpad` clauses are not counted.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+OPCODES = frozenset("""
+ret br switch indirectbr invoke resume unreachable cleanupret catchret catchswitch callbr
+fneg add fadd sub fsub mul fmul udiv sdiv fdiv urem srem frem shl lshr ashr and or xor
+extractelement insertelement shufflevector extractvalue insertvalue alloca load store fence cmpxchg atomicrmw
+getelementptr trunc zext sext fptrunc fpext fptoui fptosi uitofp sitofp ptrtoint inttoptr bitcast addrspacecast
+icmp fcmp phi select freeze call va_arg landingpad catchpad cleanuppad
+""".split())
+
+_DEFINE = re.compile(r'^define\b[^@]*@("(?:[^"\\]|\\.)*"|[-\w.$]+)')
+_ASSIGN = re.compile(r'^(?:%[-\w.$]+|%"(?:[^"\\]|\\.)*"|%\d+)\s*=\s*')
+_CALL_PREFIX = re.compile(r'^(?:tail|musttail|notail)\s+')
+
+
+@dataclass
+class TextFunction:
+    """A defined function found in the text: name, 0-based line of `define`, instruction count, opcodes."""
+
+    name: str
+    line: int
+    instructions: int = 0
+    opcodes: Counter = field(default_factory=Counter)
+
+
+def instruction_opcode(line: str) -> str | None:
+    """The opcode of an instruction line inside a function body, or None (labels, case lines, comments)."""
+    s = line.strip()
+    if not s or s[0] in ";!}":
+        return None
+    s = _ASSIGN.sub("", s, count=1)
+    s = _CALL_PREFIX.sub("", s, count=1)
+    word = s.split(None, 1)[0] if s else ""
+    return word if word in OPCODES else None
+
+
+def parse_functions(text: str) -> list[TextFunction]:
+    """Defined functions with instruction counts and opcode histograms, in file order."""
+    funcs: list[TextFunction] = []
+    current: TextFunction | None = None
+    for i, line in enumerate(text.splitlines()):
+        if current is None:
+            m = _DEFINE.match(line)
+            if m:
+                name = m.group(1)
+                current = TextFunction(name=name[1:-1] if name.startswith('"') else name, line=i)
+                funcs.append(current)
+                if line.rstrip().endswith("}"):  # a one-line body is not valid IR, but stay safe
+                    current = None
+            continue
+        if line.startswith("}"):
+            current = None
+            continue
+        op = instruction_opcode(line)
+        if op:
+            current.instructions += 1
+            current.opcodes[op] += 1
+    return funcs
+
+
+def count_text(text: str) -> int:
+    """Total number of instructions in the defined functions of the module text."""
+    return sum(f.instructions for f in parse_functions(text))
