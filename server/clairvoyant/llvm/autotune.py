@@ -1,0 +1,181 @@
+"""Autotuner: random search over pass lists plus greedy minimisation of the best one.
+
+Candidate families (the papers' and our measurements' best sources of winners):
+  prefix   k random entries then `default<Oz>`       (wins most often on -Oz-attributed IR)
+  suffix   `default<Oz>` then k random entries       (evaluated on a cached -Oz'd module: cheap)
+  random   5-30 random entries
+Modules are tuned in parallel through an `Executor`: `LocalExecutor` (process pool) here; a distributed engine
+takes over by implementing the same one-method interface, e.g. with Ray::
+
+    class RayExecutor:
+        def map(self, fn, items):
+            remote = ray.remote(fn)
+            return ray.get([remote.remote(*it) for it in items])
+
+`fn` and its arguments are plain picklable values (file paths, ints), so nothing else changes.
+"""
+from __future__ import annotations
+
+import random
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from typing import Callable, Iterable, Protocol
+
+from clairvoyant.llvm.passes import OZ, VOCABULARY, format_pipeline
+
+FAMILIES = (("prefix", 0.5), ("suffix", 0.3), ("random", 0.2))
+STANDARD = ("default<Oz>", "default<Os>", "default<O2>", "default<O1>")
+
+
+@dataclass
+class TuneResult:
+    """What the autotuner found for one module (counts are instructions)."""
+
+    input_count: int
+    oz_count: int
+    best_pipeline: str
+    best_count: int
+    top: list[tuple[str, int]] = field(default_factory=list)  # distinct good pipelines, best first
+    evaluations: int = 0
+    failures: int = 0
+    seconds: float = 0.0
+
+    @property
+    def gain_vs_oz_pct(self) -> float:
+        return 100.0 * (self.oz_count - self.best_count) / self.oz_count if self.oz_count else 0.0
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["gain_vs_oz_pct"] = self.gain_vs_oz_pct
+        return d
+
+
+def random_candidate(rng: random.Random, vocabulary: tuple[str, ...] = VOCABULARY) -> tuple[str, list[str]]:
+    """One random candidate: (family, list of entries)."""
+    vocab = [v for v in vocabulary if not v.startswith("default<")]
+    family = rng.choices([f for f, _ in FAMILIES], weights=[w for _, w in FAMILIES])[0]
+    if family == "prefix":
+        return family, rng.choices(vocab, k=rng.randint(1, 6)) + [OZ]
+    if family == "suffix":
+        return family, [OZ] + rng.choices(vocab, k=rng.randint(1, 8))
+    return family, rng.choices(vocab, k=rng.randint(5, 30))
+
+
+class _Scorer:
+    """Evaluates pass lists on one module, caching results and the -Oz'd module for suffix candidates."""
+
+    def __init__(self, backend, ir: str):
+        self.backend, self.ir = backend, ir
+        self.cache: dict[str, int | None] = {}
+        self.evaluations = self.failures = 0
+        oz = backend.evaluate(ir, OZ, want_ir=True)
+        if not oz.ok:
+            raise RuntimeError(f"-Oz failed: {oz.error}")
+        self.oz_count, self.oz_ir = oz.count, oz.ir
+        self.cache[OZ] = oz.count
+        self.evaluations = 1
+
+    def score(self, passes: list[str]) -> int | None:
+        key = format_pipeline(passes)
+        if key in self.cache:
+            return self.cache[key]
+        if passes[0] == OZ and len(passes) > 1:
+            r = self.backend.evaluate(self.oz_ir, format_pipeline(passes[1:]))
+        else:
+            r = self.backend.evaluate(self.ir, key)
+        self.evaluations += 1
+        self.failures += not r.ok
+        self.cache[key] = r.count if r.ok else None
+        return self.cache[key]
+
+
+def minimise(scorer: _Scorer, passes: list[str], count: int) -> tuple[list[str], int]:
+    """Greedily drop entries while the count does not get worse."""
+    improved = True
+    while improved and len(passes) > 1:
+        improved = False
+        for i in range(len(passes)):
+            trial = passes[:i] + passes[i + 1:]
+            c = scorer.score(trial)
+            if c is not None and c <= count:
+                passes, count, improved = trial, c, True
+                break
+    return passes, count
+
+
+def autotune(backend, ir: str, budget: int = 200, seed: int = 0, keep: int = 8,
+             vocabulary: tuple[str, ...] = VOCABULARY) -> TuneResult:
+    """Random search with `budget` evaluations, then greedy minimisation of the best list."""
+    t0 = time.perf_counter()
+    rng = random.Random(seed)
+    base = backend.evaluate(ir, "")
+    if not base.ok:
+        raise RuntimeError(base.error)
+    scorer = _Scorer(backend, ir)
+    found: dict[str, int] = {OZ: scorer.oz_count}
+    for level in STANDARD[1:]:
+        c = scorer.score([level])
+        if c is not None:
+            found[level] = c
+    while scorer.evaluations < budget:
+        _, passes = random_candidate(rng, vocabulary)
+        c = scorer.score(passes)
+        if c is not None:
+            found[format_pipeline(passes)] = c
+    ranked = sorted(found.items(), key=lambda kv: (kv[1], len(kv[0])))
+    top: dict[str, int] = {}
+    for pipeline, c in ranked[:keep]:
+        small, c2 = minimise(scorer, pipeline.split(",") if pipeline == OZ else _entries(pipeline), c)
+        top.setdefault(format_pipeline(small), c2)
+    best_pipeline, best_count = min(top.items(), key=lambda kv: (kv[1], len(kv[0])))
+    return TuneResult(base.count, scorer.oz_count, best_pipeline, best_count,
+                      sorted(top.items(), key=lambda kv: (kv[1], len(kv[0]))), scorer.evaluations,
+                      scorer.failures, time.perf_counter() - t0)
+
+
+def _entries(pipeline: str) -> list[str]:
+    from clairvoyant.llvm.passes import split_top_level
+    return split_top_level(pipeline)
+
+
+# -- parallel execution ---------------------------------------------------------------------------------------
+class Executor(Protocol):
+    """Runs `fn(*args)` for each args tuple; results in order. Local pool here, Ray or similar elsewhere."""
+
+    def map(self, fn: Callable, items: Iterable[tuple]) -> Iterable: ...
+
+
+class SerialExecutor:
+    def map(self, fn, items):
+        return (fn(*it) for it in items)
+
+
+class LocalExecutor:
+    """A local process pool (each process keeps its own libLLVM worker)."""
+
+    def __init__(self, workers: int = 1):
+        self.workers = workers
+
+    def map(self, fn, items):
+        with ProcessPoolExecutor(self.workers) as pool:
+            futures = [pool.submit(fn, *it) for it in items]
+            for f in futures:
+                yield f.result()
+
+
+_BACKEND = None
+
+
+def tune_file(path: str, budget: int, seed: int) -> dict:
+    """Picklable task: autotune one .ll file with this process's backend; returns a JSON-able dict."""
+    global _BACKEND
+    from pathlib import Path
+    from clairvoyant.llvm.backend import make_backend
+    if _BACKEND is None:
+        _BACKEND = make_backend()
+    try:
+        res = autotune(_BACKEND, Path(path).read_text(errors="replace"), budget=budget, seed=seed)
+        return {"file": str(path), "ok": True, **res.to_dict()}
+    except Exception as e:  # a broken module must not stop a corpus run
+        return {"file": str(path), "ok": False, "error": str(e)[:500]}

@@ -1,0 +1,228 @@
+"""Suggest the pass pipeline that makes a module smallest: model candidates + compiler feedback.
+
+The `llvm-passes` model reads the compact module description (`prompt.py`) and priority sampling, constrained
+to the pass-list grammar, yields unique pass lists in confidence order. Each is compiled (in parallel, until the
+time budget runs out), invalid ones are rejected, real counts are measured, and `default<Oz>` is always a
+candidate, so the result is never worse than -Oz. The winner is verified before it is returned.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from clairvoyant.llvm.backend import EvalResult, make_backend
+from clairvoyant.llvm.counting import parse_functions
+from clairvoyant.llvm.passes import OZ, format_pipeline, installed_vocabulary, opt_command, split_top_level
+from clairvoyant.llvm import prompt as P
+
+log = logging.getLogger(__name__)
+MODEL_NAME = "llvm-passes"
+MAX_LIST = 20  # pass entries per sampled list
+
+
+@dataclass
+class FunctionCounts:
+    name: str
+    line: int          # 0-based line of `define`
+    instructions: int
+    oz: int | None = None
+    suggested: int | None = None
+
+
+@dataclass
+class OptimizationResult:
+    pipeline: str
+    input_count: int
+    oz_count: int
+    suggested_count: int
+    predicted_count: int | None
+    compilations: int
+    seconds: float
+    functions: list[FunctionCounts]
+    optimized_ir: str
+    opt_command: str
+    candidates: list[dict] = field(default_factory=list)  # [{"pipeline", "count" | None, "error"?}] in order
+
+    @property
+    def gain_vs_oz_pct(self) -> float:
+        return 100.0 * (self.oz_count - self.suggested_count) / self.oz_count if self.oz_count else 0.0
+
+
+class IRError(Exception):
+    """IR that does not parse or verify; `line` is 0-based when LLVM names one."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+_backend = None
+_backend_lock = threading.Lock()
+
+
+def get_backend():
+    """The process-wide backend (libLLVM worker pool of 2, or opt-19); created on first use."""
+    global _backend
+    with _backend_lock:
+        if _backend is None:
+            _backend = make_backend(workers=2)
+        return _backend
+
+
+def set_backend(backend) -> None:
+    """Use `backend` for every later call (tests, configuration)."""
+    global _backend
+    with _backend_lock:
+        _backend = backend
+
+
+# -- diagnostics -------------------------------------------------------------------------------------------------
+_LOC = re.compile(r"^(?:.*?):(\d+):(\d+):\s*error:\s*(.*)$", re.M)
+
+
+def _locate_verifier_message(text: str, message: str) -> int | None:
+    """Verifier messages quote the offending instruction: find that line in the text."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    for quoted in message.splitlines()[1:]:
+        q = quoted.strip()
+        if len(q) > 3 and q in lines:
+            return lines.index(q)
+    m = re.search(r"@([-\w.$]+)", message)
+    if m:
+        for i, ln in enumerate(lines):
+            if ln.startswith("define") and f"@{m.group(1)}(" in ln:
+                return i
+    return None
+
+
+def check_ir(text: str) -> list[IRError]:
+    """Parse + verify diagnostics for `text` (empty when it is valid IR)."""
+    problem = get_backend().check(text)
+    if problem is None:
+        return []
+    m = _LOC.search(problem)
+    if m:
+        return [IRError(m.group(3).strip(), int(m.group(1)) - 1)]
+    return [IRError(problem.strip(), _locate_verifier_message(text, problem))]
+
+
+def count_instructions(text: str) -> tuple[int, list[FunctionCounts]]:
+    """Instruction count of the module and of each defined function (our own counter; no LLVM needed)."""
+    funcs = [FunctionCounts(f.name, f.line, f.instructions) for f in parse_functions(text)]
+    return sum(f.instructions for f in funcs), funcs
+
+
+# -- candidates --------------------------------------------------------------------------------------------------
+class PassListConstraint:
+    """Allowed next tokens: installed vocabulary entries, then `<cnt>` ends the list, then only `<eos>`."""
+
+    def __init__(self, model, vocabulary: tuple[str, ...], max_len: int = MAX_LIST):
+        self.pass_ids = [i for i in (model.tokenizer.token_to_id(v) for v in vocabulary) if i is not None]
+        self.cnt = model.token_id(P.CNT)
+        self.eos = model.eos_id
+        self.max_len = max_len
+
+    def __call__(self, ids: list[int]) -> list[int]:
+        if ids and ids[-1] == self.cnt:
+            return [self.eos]
+        if len(ids) >= self.max_len:
+            return [self.cnt]
+        return self.pass_ids + ([self.cnt] if ids else [])
+
+
+def model_candidates(model, text: str, n: int, vocabulary: tuple[str, ...]) -> list[tuple[str, float]]:
+    """Up to `n` unique pass lists from priority sampling, in confidence order: [(pipeline, logprob)]."""
+    from clairvoyant.runtime import priority_sample
+    prompt_ids = model.encode(P.prompt_text(text))
+    constraint = PassListConstraint(model, vocabulary)
+    out = []
+    for cand in priority_sample(model, prompt_ids, n, MAX_LIST + 2, constraint):
+        ids = [i for i in cand.ids if i not in (constraint.cnt, constraint.eos)]
+        if cand.finished and ids:
+            out.append((format_pipeline([model.tokenizer.id_to_token(i) for i in ids]), cand.logprob))
+    return out
+
+
+def predict_count(model, text: str, pipeline: str) -> int | None:
+    """The model's predicted instruction count after `pipeline` (greedy digits after `<cnt>`)."""
+    from clairvoyant.runtime import greedy_decode
+    ids = model.encode(P.prompt_text(text) + " " + " ".join(split_top_level(pipeline)) + " " + P.CNT)
+    if len(ids) + 8 > model.n_ctx:
+        return None
+    digit_ids = [model.tokenizer.token_to_id(d) for d in P.DIGITS]
+    cand = greedy_decode(model, ids, 8, lambda g: digit_ids + ([model.eos_id] if g else []))
+    digits = "".join(model.tokenizer.id_to_token(i) for i in cand.ids)
+    return int(digits) if digits else None
+
+
+def _load_model(registry):
+    if registry is None:
+        from clairvoyant.runtime import ModelRegistry
+        registry = ModelRegistry()
+    try:
+        return registry.get(MODEL_NAME)
+    except Exception as e:  # a missing model degrades to -Oz only, with a log line
+        log.warning("llvm-passes model unavailable (%s); using -Oz only", e)
+        return None
+
+
+# -- the optimizer -----------------------------------------------------------------------------------------------
+def _evaluate_all(backend, text: str, oz: EvalResult, pipelines: list[str], deadline: float) -> list[EvalResult]:
+    """Compile candidates in parallel (suffixes of -Oz run on the cached -Oz'd module); skip past the deadline."""
+    def one(pipeline: str) -> EvalResult | None:
+        if time.perf_counter() > deadline:
+            return None
+        parts = split_top_level(pipeline)
+        if parts[0] == OZ and len(parts) > 1:
+            r = backend.evaluate(oz.ir, format_pipeline(parts[1:]), verify=True)
+            r.pipeline = pipeline
+            return r
+        return backend.evaluate(text, pipeline, verify=True)
+    with ThreadPoolExecutor(max(1, getattr(backend, "workers", 1))) as pool:
+        return [r for r in pool.map(one, pipelines) if r is not None]
+
+
+def optimize(text: str, samples: int = 30, time_budget_s: float = 5.0, registry=None,
+             backend=None) -> OptimizationResult:
+    """Best verified pipeline among `default<Oz>` and up to `samples - 1` model candidates."""
+    t0 = time.perf_counter()
+    backend = backend or get_backend()
+    base = backend.evaluate(text, "", verify=True)
+    if not base.ok:
+        errors = check_ir(text)
+        raise errors[0] if errors else IRError(base.error or "invalid IR")
+    oz = backend.evaluate(text, OZ, verify=True, want_ir=True)
+    if not oz.ok:
+        raise IRError(f"-Oz failed: {oz.error}")
+    model = _load_model(registry) if samples > 1 else None
+    sampled: list[str] = []
+    if model is not None:
+        vocab = installed_vocabulary(backend)
+        sampled = [p for p, _ in model_candidates(model, text, samples - 1, vocab) if p != OZ]
+    results = [oz] + _evaluate_all(backend, text, oz, sampled, t0 + time_budget_s)
+    best = oz
+    for r in results[1:]:
+        if r.ok and r.count < best.count:
+            best = r
+    final = oz
+    if best is not oz:
+        final = backend.evaluate(text, best.pipeline, verify=True, want_ir=True)
+        if not final.ok or final.count != best.count:  # nondeterminism or failure: fall back to -Oz
+            log.warning("winner %s did not reproduce (%s); using -Oz", best.pipeline, final.error)
+            final = oz
+    input_count, funcs = count_instructions(text)
+    oz_by_name, sug_by_name = dict(oz.functions), dict(final.functions)
+    for f in funcs:
+        f.oz, f.suggested = oz_by_name.get(f.name), sug_by_name.get(f.name)
+    predicted = predict_count(model, text, final.pipeline) if model is not None else None
+    return OptimizationResult(
+        pipeline=final.pipeline, input_count=base.count, oz_count=oz.count, suggested_count=final.count,
+        predicted_count=predicted, compilations=len(results), seconds=time.perf_counter() - t0, functions=funcs,
+        optimized_ir=final.ir, opt_command=opt_command(final.pipeline),
+        candidates=[{"pipeline": r.pipeline, "count": r.count if r.ok else None,
+                     **({"error": (r.error or "")[:300]} if not r.ok else {})} for r in results])

@@ -1,0 +1,80 @@
+"""The model's view of a module and its token sequence.
+
+A module is compacted into whitespace-separated tokens: its instruction count (digits), bucketed counts of
+functions, internal functions and globals, and a bucketed histogram of opcodes. The model continues with pass
+entries (one token per vocabulary entry), `<cnt>`, the predicted instruction count in digits, and `<eos>`:
+
+  <bos> <in> 3 5 1 fn:3 int:1 gl:2 load:q5 store:q5 ... <sep> function(sroa) default<Oz> <cnt> 1 1 4 <eos>
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+
+from clairvoyant.llvm.counting import OPCODES, parse_functions
+from clairvoyant.llvm.passes import VOCABULARY
+
+BOS, EOS, PAD, UNK = "<bos>", "<eos>", "<pad>", "<unk>"
+IN, SEP, CNT = "<in>", "<sep>", "<cnt>"
+SPECIALS = [PAD, BOS, EOS, UNK, IN, SEP, CNT]
+DIGITS = [str(d) for d in range(10)]
+N_BUCKETS = 12
+_OPCODE_ORDER = sorted(OPCODES)
+
+
+def bucket(n: int) -> int:
+    """0 for 0, else 1 + floor(log2(n)), capped: 1, 2-3, 4-7, ..."""
+    return 0 if n <= 0 else min(N_BUCKETS - 1, 1 + int(math.log2(n)))
+
+
+def digits(n: int) -> list[str]:
+    return list(str(max(0, int(n))))
+
+
+def module_tokens(text: str) -> list[str]:
+    """The compact description of a module (everything between <bos> and <sep>)."""
+    funcs = parse_functions(text)
+    ops: Counter = Counter()
+    for f in funcs:
+        ops.update(f.opcodes)
+    internal = len(re.findall(r"^define\s+(?:internal|private)\b", text, re.M))
+    globals_ = len(re.findall(r"^@[-\w.$\"]+\s*=", text, re.M))
+    toks = [IN, *digits(sum(f.instructions for f in funcs)),
+            f"fn:{bucket(len(funcs))}", f"int:{bucket(internal)}", f"gl:{bucket(globals_)}"]
+    for op in _OPCODE_ORDER:
+        if ops[op]:
+            toks += [f"op:{op}", f"q:{bucket(ops[op])}"]
+    return toks
+
+
+def prompt_text(text: str) -> str:
+    return " ".join([BOS, *module_tokens(text), SEP])
+
+
+def completion_text(passes: list[str], count: int | None) -> str:
+    tail = [CNT] + (digits(count) + [EOS] if count is not None else [])
+    return " ".join([*passes, *tail])
+
+
+def vocabulary() -> list[str]:
+    """All tokens, in id order (specials first)."""
+    feats = [f"{k}:{b}" for k in ("fn", "int", "gl", "q") for b in range(N_BUCKETS)]
+    return SPECIALS + DIGITS + feats + [f"op:{op}" for op in _OPCODE_ORDER] + list(VOCABULARY)
+
+
+def tokenizer_json() -> str:
+    """A Hugging Face `tokenizers` WordLevel tokenizer (whitespace split) for this vocabulary."""
+    vocab = {tok: i for i, tok in enumerate(vocabulary())}
+    spec = {
+        "version": "1.0", "truncation": None, "padding": None,
+        "added_tokens": [{"id": vocab[t], "content": t, "single_word": False, "lstrip": False, "rstrip": False,
+                          "normalized": False, "special": True} for t in (PAD, BOS, EOS, UNK)],
+        "normalizer": None,
+        "pre_tokenizer": {"type": "WhitespaceSplit"},
+        "post_processor": None,
+        "decoder": None,
+        "model": {"type": "WordLevel", "vocab": vocab, "unk_token": UNK},
+    }
+    return json.dumps(spec)
