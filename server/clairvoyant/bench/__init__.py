@@ -1,0 +1,1 @@
+"""Benchmarks behind `clairvoyant bench`; each prints one JSON object."""
