@@ -1,0 +1,147 @@
+"""End-to-end through the real server: hover predictions, inlay hints, quick fixes, LLVM code lens, cancellation."""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import shutil
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+from clairvoyant.client import apply_edit
+from lsp_helpers import (
+    CLIENTS,
+    change_document,
+    code_actions,
+    handle_refresh_requests,
+    hover,
+    initialize,
+    open_document,
+    server_config,
+    wait_until,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = (ROOT / "examples" / "demo.py").read_text()
+HAS_LLVM = shutil.which("opt-19") is not None or Path("/usr/lib/llvm-19/bin/opt").exists()
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines()) if needle in line)
+
+
+@pytest_lsp.fixture(config=server_config(), params=CLIENTS)
+async def client(request, lsp_client: LanguageClient, tmp_path):
+    handle_refresh_requests(lsp_client)
+    lsp_client.root = tmp_path
+    await initialize(lsp_client, request.param, root=tmp_path)
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_hover_shows_a_prediction_for_a_call(client: LanguageClient):
+    uri = open_document(client, client.root / "demo.py", DEMO, "python")
+    line = line_of(DEMO, "print(running_total(")
+    result = await hover(client, uri, line, DEMO.splitlines()[line].index("running_total") + 2)
+    assert result is not None
+    text = result.contents.value
+    assert text.startswith("**Predicted:** `running_total([3, 1, 4, 1, 5])` → `")
+    value = text.split("→ `", 1)[1].split("`", 1)[0]
+    ast.literal_eval(value)  # the predicted value is a Python literal
+    assert "exec-predictor" in text and "confidence" in text
+    assert result.range.start.line == line
+    # Not a call to a local function: no hover.
+    assert await hover(client, uri, line, 1) is None
+
+
+async def test_inlay_hints_show_predicted_values(client: LanguageClient):
+    uri = open_document(client, client.root / "demo.py", DEMO, "python")
+    hints = await client.text_document_inlay_hint_async(
+        types.InlayHintParams(text_document=types.TextDocumentIdentifier(uri=uri),
+                              range=types.Range(start=types.Position(0, 0), end=types.Position(40, 0)))
+    )
+    assert hints, "the doctest example call of running_total gives hints"
+    body = range(line_of(DEMO, "def running_total"), line_of(DEMO, "return out") + 1)
+    assert any(h.position.line in body for h in hints)
+    assert all(h.label.startswith("⇒ ") for h in hints)
+    resolved = await client.inlay_hint_resolve_async(hints[0])
+    assert "Predicted by" in resolved.tooltip.value
+
+
+async def test_quick_fix_is_listed_resolved_and_applies(client: LanguageClient):
+    uri = open_document(client, client.root / "demo.py", DEMO, "python")
+    line = line_of(DEMO, "if items == None")
+    actions = await code_actions(client, uri, (line, 0), (line, 30))
+    fixes = [a for a in actions if a.kind.startswith("refactor.rewrite")]
+    assert fixes, [a.title for a in actions]
+    fix = fixes[0]
+    if fix.edit is None:
+        fix = await client.code_action_resolve_async(fix)
+    new_text = apply_edit(DEMO, fix.edit)
+    assert "if items is None:" in new_text
+    ast.parse(new_text)
+    assert new_text.count("\n") == DEMO.count("\n"), "only the changed node is edited"
+    whole_file = [a for a in actions if a.kind.startswith("source.clairvoyant")]
+    assert whole_file, "a source action applies a transform to the whole file"
+
+
+async def test_stale_results_are_dropped(client: LanguageClient):
+    uri = open_document(client, client.root / "demo.py", DEMO, "python")
+    line = line_of(DEMO, "print(running_total(")
+    pending = asyncio.ensure_future(hover(client, uri, line, 8))
+    for version in range(2, 6):
+        change_document(client, uri, DEMO + "\n" * version, version)
+    with pytest.raises(Exception, match="changed while the request was computed"):
+        await pending  # the edits arrive while the prediction runs: its result is for an outdated version
+    status = await client.workspace_execute_command_async(types.ExecuteCommandParams(command="clairvoyant.status"))
+    assert status["stats"]["dropped_stale"] >= 1
+    assert await hover(client, uri, line, 8) is not None
+
+
+async def test_cancel_request_is_honoured(client: LanguageClient):
+    uri = open_document(client, client.root / "demo.py", DEMO, "python")
+    line = line_of(DEMO, "print(running_total(")
+    params = types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line, 8))
+    ids = [f"cancel-me-{i}" for i in range(20)]
+    futures = [client.protocol.send_request_async(types.TEXT_DOCUMENT_HOVER, params, msg_id=i) for i in ids]
+    for msg_id in ids:
+        client.protocol.notify(types.CANCEL_REQUEST, types.CancelParams(id=msg_id))
+    outcomes = await asyncio.gather(*futures, return_exceptions=True)
+    cancelled = [o for o in outcomes if isinstance(o, Exception) and "cancel" in str(o).lower()]
+    assert cancelled, "queued requests are cancelled"
+    assert await hover(client, uri, line, 8) is not None
+
+
+@pytest.mark.skipif(not HAS_LLVM, reason="LLVM 19 is not installed (scripts/setup.sh installs it)")
+async def test_llvm_code_lens_hover_and_apply(client: LanguageClient):
+    ll = next((ROOT / "examples").glob("*.ll"))
+    text = ll.read_text()
+    uri = open_document(client, client.root / ll.name, text, "llvm")
+
+    async def settled():
+        lenses = await client.text_document_code_lens_async(
+            types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+        titles = [lens.command.title for lens in lenses]
+        return titles if titles and not any("optimizing" in t for t in titles) else None
+
+    async def poll():
+        while not (titles := await settled()):
+            await asyncio.sleep(0.3)
+        return titles
+
+    titles = await asyncio.wait_for(poll(), 120)
+    assert titles[0].startswith("Module: ") and "instructions · -Oz" in titles[0] and "suggested" in titles[0]
+    assert any(t.startswith("@") for t in titles[1:])
+    define = line_of(text, "define ")
+    result = await hover(client, uri, define, 10)
+    assert result is not None and "instructions" in result.contents.value
+    actions = await code_actions(client, uri, (0, 0), (0, 0))
+    apply = [a for a in actions if a.title.startswith("Apply suggested pipeline")]
+    assert apply and any(a.title.startswith("Copy opt command") for a in actions)
+    action = apply[0] if apply[0].edit else await client.code_action_resolve_async(apply[0])
+    optimized = apply_edit(text, action.edit)
+    assert optimized != text and "define" in optimized
