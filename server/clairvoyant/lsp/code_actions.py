@@ -6,6 +6,7 @@ that cannot resolve. Every edit is re-parsed by the engine before it is offered.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from lsprotocol import types
 
 from .documents import LLVM, PYTHON, Snapshot
 from .edits import text_edits
+from .regions import statement_region
 from .server import ClairvoyantServer, DocumentTooLarge
 
 TRANSFORM_KIND = "refactor.rewrite"
@@ -48,7 +50,9 @@ def _resolve_support(ls: ClairvoyantServer) -> bool:
 
 
 def python_actions(ls: ClairvoyantServer, snap: Snapshot, params: types.CodeActionParams) -> list[types.CodeAction]:
-    """One quick fix per transform that applies in the range, and a whole-file source action per transform."""
+    """One quick fix per transform that applies in the range, and a whole-file source action for each of them.
+
+    Only the top-level statements around the range are parsed, so listing stays fast in large files."""
     if not ls.settings.transforms.enabled:
         return []
     from ..transforms import TransformError
@@ -57,14 +61,20 @@ def python_actions(ls: ClairvoyantServer, snap: Snapshot, params: types.CodeActi
     only = params.context.only
     start_line, _ = snap.to_server(params.range.start)
     end_line, _ = snap.to_server(params.range.end)
+    region = statement_region(snap.text, start_line, end_line)
+    if region is None:
+        return []
+    first, last = region
+    snippet = "".join(snap.text.splitlines(keepends=True)[first : last + 1])
     try:
-        everywhere = library.find_applications(snap.text)
+        found = library.find_applications(snippet)
     except TransformError as exc:
         ls.log_message(f"transforms skipped for {snap.uri}: {exc}")
         return []
     actions = []
     seen_range, seen_file = set(), set()
-    for app in everywhere:
+    for app in found:
+        app = replace(app, start=(app.start[0] + first, app.start[1]), end=(app.end[0] + first, app.end[1]))
         in_range = app.start[0] <= end_line and app.end[0] >= start_line
         if in_range and app.transform not in seen_range and _wanted(only, TRANSFORM_KIND):
             seen_range.add(app.transform)
@@ -95,9 +105,7 @@ def resolve_action(ls: ClairvoyantServer, action: types.CodeAction) -> types.Cod
     if data.get("version") is not None:
         ls.ensure_version(snap.uri, data["version"])
     if "transform" in data:
-        lines = data.get("lines")
-        start, end = (lines[0], lines[1]) if lines else (None, None)
-        new_text = transform_library(ls).apply(data["transform"], snap.text, start, end)
+        new_text = _apply_transform(ls, data["transform"], snap.text, data.get("lines"))
     else:
         from .code_lens import optimization
 
@@ -113,6 +121,21 @@ def resolve_action(ls: ClairvoyantServer, action: types.CodeAction) -> types.Cod
         ]
     )
     return action
+
+
+def _apply_transform(ls: ClairvoyantServer, name: str, text: str, lines: list[int] | None) -> str:
+    """The whole file with ``name`` applied everywhere, or only within ``lines`` (re-parsing just that region)."""
+    library = transform_library(ls)
+    region = statement_region(text, lines[0], lines[1]) if lines else None
+    if region is None:
+        return library.apply(name, text, *(lines or (None, None)))
+    first, last = region
+    all_lines = text.splitlines(keepends=True)
+    snippet = "".join(all_lines[first : last + 1])
+    changed = library.apply(name, snippet, lines[0] - first, lines[1] - first)
+    if changed and not changed.endswith("\n") and snippet.endswith("\n"):
+        changed += "\n"
+    return "".join(all_lines[:first]) + changed + "".join(all_lines[last + 1 :])
 
 
 def llvm_actions(ls: ClairvoyantServer, snap: Snapshot, params: types.CodeActionParams) -> list[types.CodeAction]:
