@@ -145,3 +145,47 @@ async def test_llvm_code_lens_hover_and_apply(client: LanguageClient):
     action = apply[0] if apply[0].edit else await client.code_action_resolve_async(apply[0])
     optimized = apply_edit(text, action.edit)
     assert optimized != text and "define" in optimized
+
+
+async def test_model_loading_reports_progress(client: LanguageClient):
+    uri = open_document(client, client.root / "demo.py", DEMO, "python")
+    line = line_of(DEMO, "print(running_total(")
+    assert await hover(client, uri, line, 8) is not None
+    if client.capabilities.window and client.capabilities.window.work_done_progress:
+        token = "clairvoyant-load-exec-predictor"
+        await wait_until(lambda: token in client.progress_reports and len(client.progress_reports[token]) >= 2)
+        kinds = [report.kind for report in client.progress_reports[token]]
+        assert kinds[0] == "begin" and kinds[-1] == "end"
+
+
+@pytest_lsp.fixture(config=server_config())
+async def configured_client(lsp_client: LanguageClient, tmp_path):
+    handle_refresh_requests(lsp_client)
+    lsp_client.root = tmp_path
+    lsp_client.set_configuration({"prediction": {"enabled": False}}, section="clairvoyant")
+    await initialize(lsp_client, "visual-studio-code", root=tmp_path)
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_settings_pulled_with_workspace_configuration(configured_client: LanguageClient):
+    client = configured_client
+    uri = open_document(client, client.root / "demo.py", DEMO, "python")
+    line = line_of(DEMO, "print(running_total(")
+    await wait_until(lambda: any("ready" in m.message for m in client.log_messages))
+    assert await hover(client, uri, line, 8) is None, "prediction.enabled=false came from workspace/configuration"
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"clairvoyant": {"prediction": {"enabled": True}}})
+    )
+    result = await wait_until_async(lambda: hover(client, uri, line, 8))
+    assert "Predicted" in result.contents.value
+
+
+async def wait_until_async(make, timeout: float = 20.0):
+    """Re-run the coroutine factory ``make`` until it returns something truthy."""
+    async def poll():
+        while not (value := await make()):
+            await asyncio.sleep(0.1)
+        return value
+
+    return await asyncio.wait_for(poll(), timeout)
