@@ -1,0 +1,154 @@
+"""`clairvoyant transform list|apply` and `clairvoyant synthesize`: the transforms engine on the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def add_parser(subparsers) -> None:
+    transform = subparsers.add_parser("transform", help="list or apply synthesized transforms (quick fixes)")
+    actions = transform.add_subparsers(dest="transform_command", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="list the available transforms")
+    listing.add_argument("--workspace", type=Path, help="also load DIR/.clairvoyant/transforms (runs its code)")
+    listing.add_argument("--json", action="store_true", help="print one JSON object")
+    listing.set_defaults(func=run_list)
+    apply = actions.add_parser("apply", help="apply a transform to a Python file (prints the result)")
+    apply.add_argument("name", metavar="NAME")
+    apply.add_argument("file", metavar="FILE", type=Path)
+    apply.add_argument("--lines", metavar="A:B", help="only sites meeting these 1-based lines")
+    apply.add_argument("--workspace", type=Path, help="also load DIR/.clairvoyant/transforms (runs its code)")
+    apply.add_argument("--write", action="store_true", help="rewrite FILE in place instead of printing")
+    apply.add_argument("--json", action="store_true", help="print one JSON object")
+    apply.set_defaults(func=run_apply)
+
+    synth = subparsers.add_parser("synthesize", help="synthesize a transform module from before/after examples")
+    synth.add_argument("--examples", type=Path, help="JSON lines with before/after (rows of other transforms "
+                                                     "are skipped when a row has a 'transform' field)")
+    synth.add_argument("--transform", metavar="NAME", help="name of the transform to synthesize")
+    synth.add_argument("--out", type=Path, help="directory for NAME.py and NAME.report.json")
+    synth.add_argument("--feedback", type=Path, help="JSON lines of further cases (positives and near misses)")
+    synth.add_argument("--budget-s", type=float, default=60, help="time budget in seconds (default 60)")
+    synth.add_argument("--generator", choices=["embedded"], default="embedded",
+                       help="the example-driven synthesizer (no LLM)")
+    synth.add_argument("--title", help="quick-fix title (default: from the name)")
+    synth.add_argument("--description", help="one-sentence description for the module")
+    synth.add_argument("--all", action="store_true",
+                       help="regenerate the built-in library (same as scripts/regenerate_transforms.py)")
+    synth.add_argument("--data", type=Path, help="with --all: directory of transforms.json/train.jsonl/test.jsonl")
+    synth.add_argument("--json", action="store_true", help="print one JSON object")
+    synth.set_defaults(func=run_synthesize)
+
+
+def _library(workspace: Path | None):
+    from clairvoyant.transforms import TransformLibrary
+
+    library = TransformLibrary.builtin()
+    if workspace is not None:
+        library = library.with_directory(workspace / ".clairvoyant" / "transforms")
+    return library
+
+
+def run_list(args) -> int:
+    infos = _library(args.workspace).infos()
+    if args.json:
+        print(json.dumps({"transforms": [vars(i) for i in infos]}))
+    else:
+        for i in infos:
+            flag = "  (precise only)" if i.precise else ""
+            print(f"{i.name:32s} {i.title}{flag}")
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"clairvoyant: {message}", file=sys.stderr)
+    return 1
+
+
+def run_apply(args) -> int:
+    from clairvoyant.transforms import TransformError
+
+    try:
+        source = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return _fail(f"cannot read {args.file}: {exc}")
+    start = end = None
+    if args.lines:
+        try:
+            a, _, b = args.lines.partition(":")
+            start, end = int(a) - 1, int(b or a) - 1
+        except ValueError:
+            return _fail(f"--lines must look like 3:7, not {args.lines!r}")
+    try:
+        result = _library(args.workspace).apply(args.name, source, start, end)
+    except TransformError as exc:
+        return _fail(str(exc))
+    if args.write and result != source:
+        args.file.write_text(result, encoding="utf-8")
+    if args.json:
+        print(json.dumps({"transform": args.name, "file": str(args.file), "changed": result != source,
+                          "written": bool(args.write and result != source), "result": result}))
+    elif not args.write:
+        sys.stdout.write(result)
+    return 0
+
+
+def run_synthesize(args) -> int:
+    from clairvoyant.transforms import TransformError, synthesize
+
+    if args.all:
+        from clairvoyant.transforms.builtin import DEFAULT_DATA, regenerate
+
+        index = regenerate(args.data or DEFAULT_DATA, budget_s=args.budget_s)
+        print(json.dumps(index) if args.json else "\n".join(
+            f"{t['name']:32s} {t['status']:13s} {t['passed']}/{t['cases']}" for t in index["transforms"]))
+        return 0
+    if not (args.examples and args.transform and args.out):
+        return _fail("synthesize needs --examples, --transform and --out (or --all)")
+    try:
+        examples = _rows(args.examples, args.transform)
+        feedback = _rows(args.feedback, args.transform) if args.feedback else None
+        if not examples:
+            return _fail(f"no examples for {args.transform} in {args.examples}")
+        result = synthesize(examples, args.transform, feedback, budget_s=args.budget_s, generator=args.generator,
+                            title=args.title, description=args.description)
+    except (OSError, ValueError, KeyError, TransformError) as exc:
+        return _fail(str(exc))
+    args.out.mkdir(parents=True, exist_ok=True)
+    module = args.out / f"{args.transform}.py"
+    if result.status != "failed":
+        module.write_text(result.module_source, encoding="utf-8")
+    summary = {"transform": args.transform, "status": result.status, "ok": result.ok, "precise": result.precise,
+               "rules": result.rules, "seconds": result.seconds, "iterations": result.iterations,
+               "module": str(module) if result.status != "failed" else None, "report": result.report}
+    (args.out / f"{args.transform}.report.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        passed = sum(r["ok"] for r in result.report)
+        print(f"{args.transform}: {result.status}, {result.rules} rules, {passed}/{len(result.report)} cases pass, "
+              f"{result.seconds:.1f} s" + (f" -> {module}" if result.status != "failed" else ""))
+        for r in result.report:
+            if not r["ok"]:
+                what = "changed wrongly" if r["changed"] else "not changed"
+                print(f"  FAIL {r['id']}: {what}" + (f" ({r['error']})" if r["error"] else ""))
+    if result.status == "failed":
+        print("clairvoyant: no transform written: it changes some cases wrongly", file=sys.stderr)
+    return 0 if result.ok else 1
+
+
+def _rows(path: Path, name: str) -> list[dict]:
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise ValueError(f"{path}:{number}: not JSON: {exc}") from None
+        if "before" not in row:
+            raise ValueError(f"{path}:{number}: a row needs 'before' (and 'after')")
+        if row.get("transform", name) == name:
+            rows.append(row)
+    return rows

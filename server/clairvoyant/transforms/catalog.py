@@ -1,0 +1,167 @@
+"""The transform library: loads synthesized transform modules and finds / applies them.
+
+Built-in transforms are the modules in `clairvoyant/transforms/library/` listed in its `index.json` (written by
+`scripts/regenerate_transforms.py`).  Workspace transforms are `.py` files in a directory such as
+`<workspace>/.clairvoyant/transforms/`; loading one *executes* it, so callers must only call `with_directory` for
+trusted workspaces (the library does not check trust; the LSP layer does).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from clairvoyant.transforms.errors import TransformError
+from clairvoyant.transforms.terms import parse_module
+
+log = logging.getLogger(__name__)
+LIBRARY_DIR = Path(__file__).with_name("library")  # the generated modules
+INDEX_FILE = LIBRARY_DIR / "index.json"
+SHIPPED = ("ok", "precise-only")
+
+
+@dataclass(frozen=True)
+class TransformInfo:
+    name: str
+    title: str
+    description: str
+    precise: bool  # True: every rewrite was right on the feedback set, but some cases are not covered yet
+    source: str  # "builtin" | "workspace"
+
+
+@dataclass(frozen=True)
+class Application:
+    transform: str
+    title: str
+    start: tuple[int, int]  # 0-based (line, column) of a node the transform would change
+    end: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    info: TransformInfo
+    transform: type  # a runtime.RuleTransformer subclass
+
+
+def _entry(module, source: str) -> _Entry:
+    for attr in ("NAME", "TITLE", "DESCRIPTION", "Transform"):
+        if not hasattr(module, attr):
+            raise TransformError(f"{module.__name__} is not a transform module: it has no {attr}")
+    info = TransformInfo(module.NAME, module.TITLE, module.DESCRIPTION, bool(getattr(module, "PRECISE_ONLY", False)),
+                         source)
+    return _Entry(info, module.Transform)
+
+
+def read_index() -> dict:
+    """The shipped library's index (name, module, status and validation numbers per transform)."""
+    if not INDEX_FILE.is_file():
+        return {"transforms": []}
+    return json.loads(INDEX_FILE.read_text(encoding="utf-8"))
+
+
+class TransformLibrary:
+    """An ordered set of transforms; later ones (workspace) replace earlier ones (built-in) of the same name."""
+
+    def __init__(self, entries: list[_Entry] | None = None) -> None:
+        self._entries: dict[str, _Entry] = {}
+        for entry in entries or []:
+            self._entries[entry.info.name] = entry
+        self.errors: list[str] = []  # workspace modules that could not be loaded
+
+    @classmethod
+    def builtin(cls) -> TransformLibrary:
+        """The shipped transforms (those the index marks as `ok` or `precise-only`)."""
+        entries = []
+        for item in read_index()["transforms"]:
+            if item["status"] in SHIPPED:
+                module = importlib.import_module(f"clairvoyant.transforms.library.{item['module']}")
+                entries.append(_entry(module, "builtin"))
+        return cls(entries)
+
+    def with_directory(self, path) -> TransformLibrary:
+        """This library plus every transform module `*.py` in `path` (executes them: trusted workspaces only)."""
+        library = TransformLibrary(list(self._entries.values()))
+        library.errors = list(self.errors)
+        for file in sorted(Path(path).glob("*.py")):
+            name = f"clairvoyant_workspace_transforms.{file.stem.replace('-', '_')}_{abs(hash(str(file)))}"
+            try:
+                spec = importlib.util.spec_from_file_location(name, file)
+                module = importlib.util.module_from_spec(spec)
+                sys.modules[name] = module
+                spec.loader.exec_module(module)
+                library._entries[module.NAME] = _entry(module, "workspace")
+            except Exception as exc:  # noqa: BLE001 - a broken workspace file must not take the library down
+                sys.modules.pop(name, None)
+                log.warning("cannot load transform %s: %s", file, exc)
+                library.errors.append(f"{file.name}: {exc}")
+        return library
+
+    def infos(self) -> list[TransformInfo]:
+        return [e.info for e in self._entries.values()]
+
+    def find_applications(self, source: str, start_line: int | None = None,
+                          end_line: int | None = None) -> list[Application]:
+        """Where each transform would change `source` (optionally only sites meeting the 0-based line range)."""
+        module = parse_module(source)
+        found = []
+        for entry in self._entries.values():
+            transform = entry.transform(record=True)
+            try:
+                module.visit(transform)
+            except Exception as exc:  # noqa: BLE001 - one broken transform must not hide the others
+                log.warning("transform %s failed while looking for sites: %s", entry.info.name, exc)
+                continue
+            found += [(entry.info, fire.node) for fire in transform.fires]
+        if not found:
+            return []
+        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        out = []
+        for info, node in found:
+            where = positions[node]
+            start, end = (where.start.line - 1, where.start.column), (where.end.line - 1, where.end.column)
+            if _meets(start[0], end[0], start_line, end_line):
+                out.append(Application(info.name, info.title, start, end))
+        return sorted(out, key=lambda a: (a.start, a.transform))
+
+    def apply(self, name: str, source: str, start_line: int | None = None, end_line: int | None = None) -> str:
+        """`source` with transform `name` applied (only to sites meeting the 0-based line range, when given)."""
+        entry = self._entries.get(name)
+        if entry is None:
+            raise TransformError(f"unknown transform {name!r}; known: {', '.join(sorted(self._entries))}")
+        module = parse_module(source)
+        allowed = None
+        if start_line is not None or end_line is not None:
+            positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+
+            def allowed(node) -> bool:
+                where = positions.get(node)
+                return where is not None and _meets(where.start.line - 1, where.end.line - 1, start_line, end_line)
+
+        try:
+            result = module.visit(entry.transform(allowed=allowed)).code
+        except Exception as exc:  # noqa: BLE001 - reported to the user as a TransformError
+            raise TransformError(f"transform {name} failed: {type(exc).__name__}: {exc}") from None
+        if result == source:
+            return source
+        try:
+            cst.parse_module(result)
+            compile(result, "<transformed>", "exec", dont_inherit=True)
+        except (cst.ParserSyntaxError, SyntaxError, ValueError) as exc:
+            raise TransformError(f"transform {name} produced code that does not parse ({exc}); nothing changed") \
+                from None
+        return result
+
+
+def _meets(first: int, last: int, start_line: int | None, end_line: int | None) -> bool:
+    """Whether lines first..last meet the range start_line..end_line (open ends when None)."""
+    if start_line is not None and last < start_line:
+        return False
+    return end_line is None or first <= end_line

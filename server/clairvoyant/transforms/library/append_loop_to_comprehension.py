@@ -1,0 +1,220 @@
+"""Replace the append loop with a list comprehension: Replace `res = []` immediately followed by a `for` loop whose only statement is `res.append(expr)` (optionally inside a single `if cond:`) with `res = [expr for x in xs]` / `res = [expr for x in xs if cond]`.
+
+Synthesized by `clairvoyant synthesize` (embedded generator) from 3 examples and 12 feedback cases;
+2 rules; 9 of 15 cases pass; the rest are left unchanged.
+Regenerate with `python scripts/regenerate_transforms.py`; do not edit by hand.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from clairvoyant.transforms.runtime import RuleTransformer, match_window, not_contains, same
+
+NAME = 'append-loop-to-comprehension'
+TITLE = 'Replace the append loop with a list comprehension'
+DESCRIPTION = 'Replace `res = []` immediately followed by a `for` loop whose only statement is `res.append(expr)` (optionally inside a single `if cond:`) with `res = [expr for x in xs]` / `res = [expr for x in xs if cond]`.'
+PRECISE_ONLY = True
+
+# rule_1: learned from 2 site(s); for example
+#     result = []
+#     for n in nums:
+#         result.append(n * n)
+# becomes
+#     result = [n * n for n in nums]
+RULE_1 = [
+    m.SimpleStatementLine(
+        body=[
+            m.Assign(
+                targets=[m.AssignTarget(target=m.SaveMatchedNode(m.DoNotCare(), "target"))],
+                value=m.List(elements=[]),
+            ),
+        ],
+    ),
+    m.For(
+        target=m.SaveMatchedNode(m.DoNotCare(), "target_2"),
+        iter=m.SaveMatchedNode(m.DoNotCare(), "iter"),
+        body=m.OneOf(
+            m.IndentedBlock(
+                body=[
+                    m.SimpleStatementLine(
+                        body=[
+                            m.Expr(
+                                value=m.Call(
+                                    func=m.Attribute(
+                                        value=m.SaveMatchedNode(m.DoNotCare(), "target__2"),
+                                        attr=m.Name(value='append'),
+                                    ),
+                                    args=[
+                                        m.Arg(
+                                            value=m.BinaryOperation(
+                                                left=m.SaveMatchedNode(m.DoNotCare(), "left"),
+                                                operator=m.SaveMatchedNode(m.DoNotCare(), "op"),
+                                                right=m.SaveMatchedNode(m.DoNotCare(), "target_2__2"),
+                                                lpar=[],
+                                            ),
+                                            keyword=None,
+                                            star='',
+                                        ),
+                                    ],
+                                ),
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+            m.SimpleStatementSuite(
+                body=[
+                    m.Expr(
+                        value=m.Call(
+                            func=m.Attribute(
+                                value=m.SaveMatchedNode(m.DoNotCare(), "target__2"),
+                                attr=m.Name(value='append'),
+                            ),
+                            args=[
+                                m.Arg(
+                                    value=m.BinaryOperation(
+                                        left=m.SaveMatchedNode(m.DoNotCare(), "left"),
+                                        operator=m.SaveMatchedNode(m.DoNotCare(), "op"),
+                                        right=m.SaveMatchedNode(m.DoNotCare(), "target_2__2"),
+                                        lpar=[],
+                                    ),
+                                    keyword=None,
+                                    star='',
+                                ),
+                            ],
+                        ),
+                    ),
+                ],
+            ),
+        ),
+        orelse=None,
+        asynchronous=None,
+    ),
+]
+
+# rule_2: learned from 2 site(s); for example
+#     names = []
+#     for user in users:
+#         if user.active:
+#             names.append(user.name)
+# becomes
+#     names = [user.name for user in users if user.active]
+RULE_2 = [
+    m.SimpleStatementLine(
+        body=[
+            m.Assign(
+                targets=[m.AssignTarget(target=m.SaveMatchedNode(m.DoNotCare(), "target"))],
+                value=m.List(elements=[]),
+            ),
+        ],
+    ),
+    m.For(
+        target=m.SaveMatchedNode(m.DoNotCare(), "target_2"),
+        iter=m.SaveMatchedNode(m.DoNotCare(), "iter"),
+        body=m.IndentedBlock(
+            body=[
+                m.If(
+                    test=m.SaveMatchedNode(m.DoNotCare(), "test"),
+                    body=m.OneOf(
+                        m.IndentedBlock(
+                            body=[
+                                m.SimpleStatementLine(
+                                    body=[
+                                        m.Expr(
+                                            value=m.Call(
+                                                func=m.Attribute(
+                                                    value=m.SaveMatchedNode(m.DoNotCare(), "target__2"),
+                                                    attr=m.Name(value='append'),
+                                                ),
+                                                args=[
+                                                    m.Arg(
+                                                        value=m.SaveMatchedNode(m.DoNotCare(), "stmt"),
+                                                        keyword=None,
+                                                        star='',
+                                                    ),
+                                                ],
+                                            ),
+                                        ),
+                                    ],
+                                ),
+                            ],
+                        ),
+                        m.SimpleStatementSuite(
+                            body=[
+                                m.Expr(
+                                    value=m.Call(
+                                        func=m.Attribute(
+                                            value=m.SaveMatchedNode(m.DoNotCare(), "target__2"),
+                                            attr=m.Name(value='append'),
+                                        ),
+                                        args=[
+                                            m.Arg(
+                                                value=m.SaveMatchedNode(m.DoNotCare(), "stmt"),
+                                                keyword=None,
+                                                star='',
+                                            ),
+                                        ],
+                                    ),
+                                ),
+                            ],
+                        ),
+                    ),
+                    orelse=None,
+                ),
+            ],
+        ),
+        orelse=None,
+        asynchronous=None,
+    ),
+]
+
+
+class Transform(RuleTransformer):
+    """Replace the append loop with a list comprehension."""
+
+    NAME = NAME
+    BLOCK_RULES = ((2, "rule_2"), (2, "rule_1"),)
+
+    def rule_1(self, stmts):
+        """Rewrite a statements like `result = []`"""
+        b = self.bind(match_window(stmts, RULE_1))
+        if b is None or not (same(b["target"], b["target__2"]) and same(b["target_2"], b["target_2__2"])):
+            return None
+        return [
+                stmts[0].with_changes(
+                    body=[
+                        cst.Assign(
+                            targets=[cst.AssignTarget(target=b["target"])],
+                            value=cst.ListComp(
+                                elt=cst.BinaryOperation(left=b["left"], operator=b["op"], right=b["target_2"]),
+                                for_in=cst.CompFor(target=b["target_2"], iter=b["iter"], ifs=[]),
+                            ),
+                        ),
+                    ],
+                ),
+            ]
+
+    def rule_2(self, stmts):
+        """Rewrite a statements like `names = []`"""
+        b = self.bind(match_window(stmts, RULE_2))
+        if b is None or not (same(b["target"], b["target__2"]) and not_contains(b["test"], b["target"])):
+            return None
+        return [
+                stmts[0].with_changes(
+                    body=[
+                        cst.Assign(
+                            targets=[cst.AssignTarget(target=b["target"])],
+                            value=cst.ListComp(
+                                elt=b["stmt"],
+                                for_in=cst.CompFor(
+                                    target=b["target_2"],
+                                    iter=b["iter"],
+                                    ifs=[cst.CompIf(test=b["test"])],
+                                ),
+                            ),
+                        ),
+                    ],
+                ),
+            ]

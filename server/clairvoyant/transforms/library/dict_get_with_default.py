@@ -1,0 +1,133 @@
+"""Use dict.get() with a default: Replace `if k in d: v = d[k]` / `else: v = default` with `v = d.get(k, default)` (same key, mapping and target; default a simple call-free expression; a `None` default gives `d.get(k)`).
+
+Synthesized by `clairvoyant synthesize` (embedded generator) from 3 examples and 12 feedback cases;
+1 rules; 5 of 15 cases pass; the rest are left unchanged.
+Regenerate with `python scripts/regenerate_transforms.py`; do not edit by hand.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from clairvoyant.transforms.runtime import RuleTransformer, match_window, same
+
+NAME = 'dict-get-with-default'
+TITLE = 'Use dict.get() with a default'
+DESCRIPTION = 'Replace `if k in d: v = d[k]` / `else: v = default` with `v = d.get(k, default)` (same key, mapping and target; default a simple call-free expression; a `None` default gives `d.get(k)`).'
+PRECISE_ONLY = True
+
+# rule_1: learned from 1 site(s); for example
+#     if name in self.cache:
+#         value = self.cache[name]
+#     else:
+#         value = None
+# becomes
+#     value = self.cache.get(name)
+RULE_1 = [
+    m.If(
+        test=m.Comparison(
+            left=m.SaveMatchedNode(m.DoNotCare(), "left"),
+            comparisons=[
+                m.ComparisonTarget(operator=m.In(), comparator=m.SaveMatchedNode(m.DoNotCare(), "comparator")),
+            ],
+            lpar=[],
+        ),
+        body=m.OneOf(
+            m.IndentedBlock(
+                body=[
+                    m.SimpleStatementLine(
+                        body=[
+                            m.Assign(
+                                targets=[m.SaveMatchedNode(m.DoNotCare(), "targets")],
+                                value=m.Subscript(
+                                    value=m.SaveMatchedNode(m.DoNotCare(), "comparator__2"),
+                                    slice=[
+                                        m.SubscriptElement(
+                                            slice=m.Index(
+                                                value=m.SaveMatchedNode(m.DoNotCare(), "left__2"),
+                                                star=None,
+                                            ),
+                                        ),
+                                    ],
+                                ),
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+            m.SimpleStatementSuite(
+                body=[
+                    m.Assign(
+                        targets=[m.SaveMatchedNode(m.DoNotCare(), "targets")],
+                        value=m.Subscript(
+                            value=m.SaveMatchedNode(m.DoNotCare(), "comparator__2"),
+                            slice=[
+                                m.SubscriptElement(
+                                    slice=m.Index(
+                                        value=m.SaveMatchedNode(m.DoNotCare(), "left__2"),
+                                        star=None,
+                                    ),
+                                ),
+                            ],
+                        ),
+                    ),
+                ],
+            ),
+        ),
+        orelse=m.Else(
+            body=m.OneOf(
+                m.IndentedBlock(
+                    body=[
+                        m.SimpleStatementLine(
+                            body=[
+                                m.Assign(
+                                    targets=[m.SaveMatchedNode(m.DoNotCare(), "targets__2")],
+                                    value=m.Name(value='None'),
+                                ),
+                            ],
+                        ),
+                    ],
+                ),
+                m.SimpleStatementSuite(
+                    body=[
+                        m.Assign(
+                            targets=[m.SaveMatchedNode(m.DoNotCare(), "targets__2")],
+                            value=m.Name(value='None'),
+                        ),
+                    ],
+                ),
+            ),
+        ),
+    ),
+]
+
+
+class Transform(RuleTransformer):
+    """Use dict.get() with a default."""
+
+    NAME = NAME
+    BLOCK_RULES = ((1, "rule_1"),)
+
+    def rule_1(self, stmts):
+        """Rewrite a statements like `if name in self.cache: value = self.cache[name] else: value `..."""
+        b = self.bind(match_window(stmts, RULE_1))
+        if b is None or not (
+            same(b["comparator"], b["comparator__2"]) and
+            same(b["left"], b["left__2"]) and
+            same(b["targets"], b["targets__2"])
+        ):
+            return None
+        return [
+                cst.SimpleStatementLine(
+                    body=[
+                        cst.Assign(
+                            targets=[b["targets"]],
+                            value=cst.Call(
+                                func=cst.Attribute(value=b["comparator"], attr=cst.Name(value='get')),
+                                args=[cst.Arg(value=b["left"])],
+                            ),
+                        ),
+                    ],
+                ),
+            ]

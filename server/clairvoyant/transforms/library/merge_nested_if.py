@@ -1,0 +1,61 @@
+"""Merge nested if statements: Merge `if a:` whose only statement is `if b:` (no else/elif on either) into `if a and b:`, parenthesizing `or`/conditional/lambda/walrus operands and dedenting the inner body.
+
+Synthesized by `clairvoyant synthesize` (embedded generator) from 3 examples and 12 feedback cases;
+1 rules; 14 of 15 cases pass; the rest are left unchanged.
+Regenerate with `python scripts/regenerate_transforms.py`; do not edit by hand.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from clairvoyant.transforms.runtime import RuleTransformer
+
+NAME = 'merge-nested-if'
+TITLE = 'Merge nested if statements'
+DESCRIPTION = 'Merge `if a:` whose only statement is `if b:` (no else/elif on either) into `if a and b:`, parenthesizing `or`/conditional/lambda/walrus operands and dedenting the inner body.'
+PRECISE_ONLY = True
+
+# rule_1: learned from 4 site(s); for example
+#     if order.paid:
+#         if order.items:
+#             ship(order)
+#             notify(order.customer)
+# becomes
+#     if order.paid and order.items:
+#         ship(order)
+#         notify(order.customer)
+RULE_1 = m.If(
+    test=m.SaveMatchedNode(m.DoNotCare(), "test"),
+    body=m.IndentedBlock(
+        body=[
+            m.If(
+                test=m.SaveMatchedNode(m.DoNotCare(), "test_2"),
+                body=m.SaveMatchedNode(m.DoNotCare(), "node"),
+                orelse=None,
+            ),
+        ],
+    ),
+    orelse=None,
+)
+
+
+class Transform(RuleTransformer):
+    """Merge nested if statements."""
+
+    NAME = NAME
+
+    def leave_If(self, original_node, updated_node):
+        return self.rewrite(original_node, updated_node, self.rule_1)
+
+    def rule_1(self, node):
+        """Rewrite a If like `if order.paid: if order.items: ship(order) notify(order.cust`..."""
+        b = self.bind(m.extract(node, RULE_1))
+        if b is None:
+            return None
+        return node.with_changes(
+                test=cst.BooleanOperation(left=b["test"], operator=cst.And(), right=b["test_2"]),
+                body=b["node"],
+                orelse=None,
+            )

@@ -1,0 +1,389 @@
+"""Rewrite rules learned by anti-unification.
+
+A rule is a *pattern* (the before-code of its sites with metavariables where the sites differ), a *template*
+(the after-code, expressed through the metavariables, constants and rewrite primitives) and *guards* (predicates
+learned from positive sites vs. near-miss negatives).  `build_rule` anti-unifies a cluster of sites: equal
+subtrees stay constants, differing ones become variables (the same tuple of subtrees -> the same variable, which
+is how co-references such as `x = x + y` are kept), operators that differ become operator variables.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from clairvoyant.transforms import runtime
+from clairvoyant.transforms.sites import Site
+from clairvoyant.transforms.terms import SENTINEL, Term, kind, to_term
+
+
+class Mismatch(Exception):
+    """The sites cannot be generalized into one rule."""
+
+
+# ------------------------------------------------------------------------------------------- pattern side
+@dataclass(eq=False)
+class Var:
+    name: str
+    bindings: list  # Term per site
+    operator: bool = False
+
+
+@dataclass(eq=False)
+class PNode:
+    type: str
+    fields: list  # (name, value): PNode | Var | list | str | None | SENTINEL
+    no_parens: bool  # all sites had no parentheses here
+    virtual: bool = False
+
+    def constants(self) -> int:
+        total = 1
+        for _, v in self.fields:
+            if isinstance(v, PNode):
+                total += v.constants()
+            elif isinstance(v, list):
+                total += sum(x.constants() for x in v if isinstance(x, PNode))
+            elif isinstance(v, str):
+                total += 1
+        return total
+
+
+class _Generalizer:
+    def __init__(self, carried: set | None = None) -> None:
+        self.memo: dict[tuple, Var] = {}
+        self.vars: list[Var] = []
+        self.carried = carried  # for single-site rules: keys of subtrees copied into the after-code
+
+    def var(self, terms: list[Term], hint: str, operator: bool = False) -> Var:
+        keys = tuple(t.key for t in terms)
+        if keys in self.memo:
+            return self.memo[keys]
+        if any(t.node is None for t in terms):
+            raise Mismatch("cannot abstract a virtual node")
+        names = {v.name for v in self.vars}
+        name = hint
+        for i in itertools.count(2):
+            if name not in names:
+                break
+            name = f"{hint}_{i}"
+        v = Var(name, list(terms), operator)
+        self.memo[keys] = v
+        self.vars.append(v)
+        return v
+
+    def lgg(self, terms: list[Term], hint: str = "x", root: bool = False):
+        first = terms[0]
+        same = all(t.key == first.key for t in terms)
+        if self.carried is not None and not root and first.key in self.carried and _abstractable(first, hint):
+            return self.var(terms, hint)
+        if all(t.is_operator for t in terms):
+            return PNode(first.type, [], True) if same else self.var(terms, "op", operator=True)
+        if any(t.is_operator for t in terms):
+            raise Mismatch("operator vs. expression")
+        if not same and (first.type == "Name" or any(t.type != first.type for t in terms)):
+            return self.var(terms, hint)
+        fields = []
+        for i, (name, value) in enumerate(first.fields):
+            values = [t.fields[i][1] for t in terms]
+            if isinstance(value, Term):
+                if not all(isinstance(v, Term) for v in values):
+                    return self.var(terms, hint)
+                fields.append((name, self.lgg(values, _hint(name, hint))))
+            elif isinstance(value, tuple):
+                if not all(isinstance(v, tuple) and len(v) == len(value) for v in values):
+                    return self.var(terms, hint)
+                items = [self.lgg([v[j] for v in values], _hint(name, hint)) for j in range(len(value))]
+                fields.append((name, items))
+            elif all(v == value for v in values):
+                fields.append((name, value))
+            elif all(v == SENTINEL or v is None for v in values):
+                fields.append((name, SENTINEL))
+            else:
+                return self.var(terms, hint)
+        return PNode(first.type, fields, not any(t.parens for t in terms), first.node is None)
+
+
+def _hint(field_name: str, parent_hint: str) -> str:
+    generic = {"value", "body", "elements", "args", "comparisons", "items", "slice", "item"}
+    return parent_hint if field_name in generic else field_name
+
+
+def _abstractable(term: Term, hint: str) -> bool:
+    if term.node is None or term.is_operator:
+        return False
+    if term.type == "Name" and term.get("value") in ("None", "True", "False"):
+        return False
+    return hint != "func"
+
+
+# ------------------------------------------------------------------------------------------- template side
+@dataclass
+class THole:
+    var: Var
+
+
+@dataclass
+class TFunc:
+    function: str  # a runtime.NODE_FUNCTIONS name
+    var: Var
+
+
+@dataclass
+class TOpMap:
+    var: Var
+    function: str | None  # a runtime.OPERATOR_FUNCTIONS name, or None for a table
+    table: dict | None = None
+
+
+@dataclass
+class TNameMap:
+    var: Var
+    table: dict
+
+
+@dataclass
+class TNode:
+    type: str
+    fields: list  # (name, TNode | THole | ... | list | str | None)
+    virtual: bool = False
+
+
+class _Deriver:
+    def __init__(self, variables: list[Var]) -> None:
+        self.node_vars = [v for v in variables if not v.operator]
+        self.op_vars = [v for v in variables if v.operator]
+
+    def derive(self, terms: list[Term]):
+        first = terms[0]
+        for v in self.node_vars:
+            if all(b.key == t.key for b, t in zip(v.bindings, terms)):
+                return THole(v)
+        if all(t.key == first.key for t in terms) and not self._holds_binding(terms):
+            return _constant(first)
+        if all(t.is_operator for t in terms):
+            return self._operator(terms)
+        if all(t.type == first.type for t in terms) and not any(t.is_operator for t in terms):
+            try:
+                return self._fields(terms)
+            except Mismatch:
+                pass
+        for v in self.node_vars:
+            for name, function in runtime.NODE_FUNCTIONS.items():
+                if all(b.node is not None and _try_key(function, b.node) == t.key
+                       for b, t in zip(v.bindings, terms)):
+                    return TFunc(name, v)
+        raise Mismatch(f"cannot derive {first.type}")
+
+    def _holds_binding(self, terms: list[Term]) -> bool:
+        """Whether some variable's binding occurs inside every one of `terms` (so it must stay a hole)."""
+        for v in self.node_vars:
+            if all(any(s.key == b.key for s in t.walk()) for b, t in zip(v.bindings, terms)):
+                return True
+        return False
+
+    def _operator(self, terms: list[Term]):
+        for v in self.op_vars:
+            if all(b.type == t.type for b, t in zip(v.bindings, terms)):
+                return THole(v)
+        for v in self.op_vars:
+            for name, function in runtime.OPERATOR_FUNCTIONS.items():
+                if all(_try_kind(function, b.node) == t.type for b, t in zip(v.bindings, terms)):
+                    return TOpMap(v, name)
+            table = _table([b.type for b in v.bindings], [t.type for t in terms])
+            if table is not None:
+                return TOpMap(v, None, table)
+        raise Mismatch("operator")
+
+    def _fields(self, terms: list[Term]):
+        first = terms[0]
+        if first.type == "Name" and any(t.get("value") != first.get("value") for t in terms):
+            for v in self.node_vars:
+                if all(b.type == "Name" for b in v.bindings):
+                    table = _table([b.get("value") for b in v.bindings], [t.get("value") for t in terms])
+                    if table is not None:
+                        return TNameMap(v, table)
+            raise Mismatch("name")
+        fields = []
+        for i, (name, value) in enumerate(first.fields):
+            values = [t.fields[i][1] for t in terms]
+            if isinstance(value, Term) and all(isinstance(v, Term) for v in values):
+                fields.append((name, self.derive(values)))
+            elif isinstance(value, tuple) and all(isinstance(v, tuple) and len(v) == len(value) for v in values):
+                fields.append((name, [self.derive([v[j] for v in values]) for j in range(len(value))]))
+            elif all(v == value for v in values) and not isinstance(value, (Term, tuple)):
+                fields.append((name, value))
+            elif all(v in (None, SENTINEL) for v in values):
+                fields.append((name, SENTINEL))
+            else:
+                raise Mismatch(f"field {name}")
+        return TNode(first.type, fields, first.node is None)
+
+
+def _try_key(function, node):
+    try:
+        return to_term(function(node)).key
+    except Exception:  # noqa: BLE001 - a primitive that does not apply is simply not a candidate
+        return None
+
+
+def _try_kind(function, node):
+    try:
+        return kind(function(node))
+    except Exception:  # noqa: BLE001 - a primitive that does not apply is simply not a candidate
+        return None
+
+
+def _table(keys: list, values: list) -> dict | None:
+    table: dict = {}
+    for k, v in zip(keys, values):
+        if table.setdefault(k, v) != v:
+            return None
+    return table
+
+
+def _constant(term: Term) -> TNode:
+    fields = []
+    for name, value in term.fields:
+        if isinstance(value, Term):
+            fields.append((name, _constant(value)))
+        elif isinstance(value, tuple):
+            fields.append((name, [_constant(v) for v in value]))
+        else:
+            fields.append((name, value))
+    return TNode(term.type, fields, term.node is None)
+
+
+# ------------------------------------------------------------------------------------------- guards
+@dataclass(frozen=True)
+class Guard:
+    """A predicate on a match: `name` is a runtime predicate, `args` are capture names or literal values."""
+
+    name: str
+    args: tuple = ()
+
+    def evaluate(self, bindings: dict, context) -> bool:
+        try:
+            return bool(_GUARD_EVAL[self.name](bindings, context, *self.args))
+        except Exception:  # noqa: BLE001 - a predicate that cannot be evaluated does not hold
+            return False
+
+    def code(self) -> str:
+        return _GUARD_CODE[self.name](*self.args)
+
+
+def _lit(values) -> str:
+    return "{" + ", ".join(repr(v) for v in sorted(values, key=repr)) + "}"
+
+
+_GUARD_EVAL = {
+    "same": lambda b, c, x, y: runtime.same(b[x], b[y]),
+    "type_in": lambda b, c, x, names: kind(b[x]) in names,
+    "kind_in": lambda b, c, x, names: kind(b[x]) in names,
+    "value_in": lambda b, c, x, names: b[x].value in names,
+    "no_call": lambda b, c, x: runtime.no_call(b[x]),
+    "not_contains": lambda b, c, x, y: runtime.not_contains(b[x], b[y]),
+    "is_enclosing_class": lambda b, c, x: runtime.is_enclosing_class(c, b[x]),
+    "is_first_param_of_method": lambda b, c, x: runtime.is_first_param_of_method(c, b[x]),
+    "not_read_after": lambda b, c, x: runtime.not_read_after(c, b[x]),
+    "not_async": lambda b, c: not runtime.in_async_function(c),
+    "context_in": lambda b, c, depth, sigs: runtime.context_signature(c, depth) in sigs,
+}
+_GUARD_CODE = {
+    "same": lambda x, y: f'same(b["{x}"], b["{y}"])',
+    "type_in": lambda x, names: f'kind(b["{x}"]) in {_lit(names)}',
+    "kind_in": lambda x, names: f'kind(b["{x}"]) in {_lit(names)}',
+    "value_in": lambda x, names: f'b["{x}"].value in {_lit(names)}',
+    "no_call": lambda x: f'no_call(b["{x}"])',
+    "not_contains": lambda x, y: f'not_contains(b["{x}"], b["{y}"])',
+    "is_enclosing_class": lambda x: f'is_enclosing_class(self.context, b["{x}"])',
+    "is_first_param_of_method": lambda x: f'is_first_param_of_method(self.context, b["{x}"])',
+    "not_read_after": lambda x: f'not_read_after(self.context, b["{x}"])',
+    "not_async": lambda: "not in_async_function(self.context)",
+    "context_in": lambda depth, sigs: f"context_in(self.context, {depth}, {_lit(sigs)})",
+}
+# Guards that are kept whenever they hold on every correct rewrite (semantic safety: scoping, liveness).
+ALWAYS = ("is_enclosing_class", "is_first_param_of_method", "not_read_after")
+
+
+def candidate_guards(good: list, captures: list[str]) -> list[Guard]:
+    """Predicates that hold on every correct rewrite `good` (list of runtime.Fire), simplest first."""
+    out: list[Guard] = []
+
+    def holds(g: Guard) -> bool:
+        return all(g.evaluate(f.bindings, f.context) for f in good)
+
+    nodes = [x for x in captures if all(isinstance(f.bindings.get(x), cst.CSTNode) for f in good)]
+    for x in nodes:
+        types = frozenset(kind(f.bindings[x]) for f in good)
+        out.append(Guard("type_in", (x, types)))
+    for x in nodes:
+        for name in ("no_call",) + ALWAYS:
+            out.append(Guard(name, (x,)))
+    out.append(Guard("not_async"))
+    for x, y in itertools.permutations(nodes, 2):
+        out.append(Guard("not_contains", (x, y)))
+    for depth in (1, 2, 3):
+        out.append(Guard("context_in", (depth, frozenset(runtime.context_signature(f.context, depth)
+                                                         for f in good))))
+    return [g for g in out if holds(g)]
+
+
+# ------------------------------------------------------------------------------------------- rules
+@dataclass(eq=False)
+class Rule:
+    sites: list[Site]
+    window: bool
+    patterns: list  # PNode | Var per statement (windows) or a single-element list
+    templates: list  # template per output statement (windows) or single-element list
+    variables: list[Var]
+    guards: list[Guard] = field(default_factory=list)
+    name: str = ""
+
+    @property
+    def root_type(self) -> str:
+        p = self.patterns[0]
+        return p.type if isinstance(p, PNode) else "?"
+
+    def template_vars(self) -> set[str]:
+        """Names of the variables that the templates use (the others are dropped by the rewrite)."""
+        out: set[str] = set()
+
+        def visit(t) -> None:
+            if isinstance(t, list):
+                for x in t:
+                    visit(x)
+            elif isinstance(t, (THole, TFunc, TOpMap, TNameMap)):
+                out.add(t.var.name)
+            elif isinstance(t, TNode):
+                for _, v in t.fields:
+                    visit(v)
+
+        visit(self.templates)
+        return out
+
+    def specificity(self) -> int:
+        return sum(p.constants() for p in self.patterns if isinstance(p, PNode))
+
+
+def build_rule(sites: list[Site]) -> Rule:
+    """Anti-unify `sites` into one rule; raises Mismatch when they do not share a rewrite."""
+    first = sites[0]
+    if any(s.window != first.window or len(s.before) != len(first.before) for s in sites):
+        raise Mismatch("different shapes")
+    if any(len(s.after) != len(first.after) for s in sites):
+        raise Mismatch("different output lengths")
+    carried = None
+    if len(sites) == 1:
+        carried = {t.key for a in first.after for t in a.walk()}
+    gen = _Generalizer(carried)
+    patterns = [gen.lgg([s.before[i] for s in sites], "stmt" if first.window else "node", root=True)
+                for i in range(len(first.before))]
+    if not all(isinstance(p, PNode) for p in patterns):
+        raise Mismatch("the whole site is a variable")
+    if not gen.vars:
+        raise Mismatch("no variables: the rule would only match one text")
+    deriver = _Deriver(gen.vars)
+    templates = [deriver.derive([s.after[i] for s in sites]) for i in range(len(first.after))]
+    return Rule(sites, first.window, patterns, templates, gen.vars)

@@ -1,0 +1,279 @@
+"""The synthesis loop: examples -> sites -> clustered rules -> module -> validation -> feedback -> repeat.
+
+1. Change sites are extracted from the before/after trees of the given examples (usually 3).
+2. Sites are clustered greedily: a site joins the first cluster it anti-unifies with, else it starts a new one.
+3. Every cluster becomes a rule; the rules are rendered as a libcst module, which is executed on the examples and
+   on the feedback set.  Each rewrite is recorded with its captures and context.
+4. Feedback: a positive case that is not transformed correctly contributes its sites to the existing clusters
+   (generalizing them; feedback never seeds a rule of its own), and a wrong rewrite (a near-miss negative that
+   was changed, or a wrong edit) is excluded by the simplest guard that holds on every correct rewrite of that
+   rule.  A rule whose wrong rewrites no guard can exclude is dropped (after first undoing feedback merges).
+5. Repeat until everything passes, nothing changes, or the budget is spent.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from clairvoyant.transforms.errors import TransformError
+from clairvoyant.transforms.render import render_module
+from clairvoyant.transforms.rules import ALWAYS, Guard, Mismatch, Rule, build_rule, candidate_guards
+from clairvoyant.transforms.sites import Site, find_sites
+from clairvoyant.transforms.terms import to_term
+
+MAX_ITERATIONS = 16
+
+
+@dataclass
+class SynthesisResult:
+    name: str
+    module_source: str
+    report: list[dict]  # per example: {"id", "role", "expected_change", "changed", "ok", "error"}
+    ok: bool  # every example and feedback case passes
+    precise: bool  # no example or feedback case is changed wrongly
+    seconds: float = 0.0
+    iterations: int = 0
+    rules: int = 0
+    status: str = ""  # "ok" | "precise-only" | "failed"
+
+
+@dataclass(eq=False)
+class _Cluster:
+    sites: list[Site]
+    feedback: list[Site] = field(default_factory=list)
+    guards: list[Guard] = field(default_factory=list)
+    rejected: set = field(default_factory=set)  # ids of feedback sites that must not join again
+
+    def all_sites(self) -> list[Site]:
+        return self.sites + self.feedback
+
+
+@dataclass
+class _Case:
+    id: str
+    role: str  # "example" | "feedback"
+    before: str
+    after: str
+    module: cst.Module | None = None
+    after_keys: set = field(default_factory=set)
+    before_counts: Counter = field(default_factory=Counter)
+    after_counts: Counter = field(default_factory=Counter)
+    sites: list[Site] = field(default_factory=list)
+
+    @property
+    def expected_change(self) -> bool:
+        return _normal(self.before) != _normal(self.after)
+
+
+def _normal(source: str) -> str | None:
+    try:
+        return ast.dump(ast.parse(source))
+    except SyntaxError:
+        return None
+
+
+def _prepare(rows: list[dict], role: str, offset: int) -> list[_Case]:
+    cases = []
+    for i, row in enumerate(rows):
+        case = _Case(str(row.get("id", f"{role}/{i + 1}")), role, row["before"], row.get("after", row["before"]))
+        try:
+            case.module = cst.parse_module(case.before)
+            after = to_term(cst.parse_module(case.after))
+        except cst.ParserSyntaxError as exc:
+            raise TransformError(f"example {case.id} is not valid Python: {exc.message}") from None
+        case.after_keys = {t.key for t in after.walk()}
+        case.after_counts = Counter(t.key for t in after.walk())
+        case.before_counts = Counter(t.key for t in to_term(case.module).walk())
+        if case.expected_change:
+            case.sites = find_sites(to_term(case.module), after, offset + i)
+        cases.append(case)
+    return cases
+
+
+def _run(source: str, cases: list[_Case]):
+    """Execute a rendered module on every case: per case (output, error, fires)."""
+    namespace: dict = {}
+    exec(compile(source, "<synthesized transform>", "exec"), namespace)  # noqa: S102 - our own generated code
+    transform = namespace["Transform"]
+    results = []
+    for case in cases:
+        t = transform(record=True)
+        try:
+            out = case.module.visit(t).code
+            error = None
+        except Exception as exc:  # noqa: BLE001 - a generated rule crashed: a failure to feed back
+            out, error = case.before, f"{type(exc).__name__}: {exc}"
+        results.append((out, error, t.fires))
+    return results
+
+
+def _good_fire(case: _Case, ok: bool, fire) -> bool:
+    """Whether a rewrite was right: its case passes, or its output occurs in the expected code while the code
+    it replaced occurs there fewer times than in the input (so the expected code rewrote it too)."""
+    if not case.expected_change:
+        return False
+    if ok:
+        return True
+    if not all(to_term(n).key in case.after_keys for n in fire.replacement):
+        return False
+    key = to_term(fire.node).key
+    return case.after_counts[key] < case.before_counts[key]
+
+
+def _name_rules(rules: list[Rule]) -> None:
+    for i, rule in enumerate(rules):
+        rule.name = f"rule_{i + 1}"
+
+
+def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = None, budget_s: float = 60,
+               generator: str = "embedded", title: str | None = None,
+               description: str | None = None) -> SynthesisResult:
+    """Synthesize a transform module named `name` from before/after `examples`, validated on `feedback`."""
+    if generator != "embedded":
+        raise TransformError(f"unknown generator {generator!r} (available: embedded)")
+    start = time.monotonic()
+    title = title or name.replace("-", " ").replace("_", " ").capitalize()
+    description = description or f"Rewrites learned from {len(examples)} examples."
+    train = _prepare([r for r in examples], "example", 0)
+    extra = _prepare(list(feedback or []), "feedback", len(train))
+    cases = train + extra
+
+    clusters: list[_Cluster] = []
+    for case in train:
+        for site in case.sites:
+            _add(clusters, site, seed=True)
+
+    used_feedback: set[str] = set()
+    iterations = 0
+    source, results, rules = "", [], []
+    while True:
+        iterations += 1
+        rules, owners = [], []
+        for cluster in clusters:
+            try:
+                rule = build_rule(cluster.all_sites())
+            except Mismatch:
+                continue
+            rule.guards = list(cluster.guards)
+            rules.append(rule)
+            owners.append(cluster)
+        _name_rules(rules)
+        source = render_module(name, title, description, rules, False, "")
+        results = _run(source, cases)
+        if iterations >= MAX_ITERATIONS or time.monotonic() - start > budget_s:
+            break
+        verdicts = [_verdict(c, r) for c, r in zip(cases, results)]
+        # (a) generalize: failing positive cases lend their sites to existing clusters
+        grown = False
+        for case, ok in zip(cases, verdicts):
+            if case.role == "feedback" and case.expected_change and not ok and case.id not in used_feedback:
+                used_feedback.add(case.id)
+                for site in case.sites:
+                    grown |= _add(clusters, site, seed=False)
+        if grown:
+            continue
+        # (b) specialize: guard (or drop) rules that made wrong rewrites
+        changed = False
+        by_rule = {rule.name: (rule, cluster, [], []) for rule, cluster in zip(rules, owners)}
+        for case, ok, (_, _, fires) in zip(cases, verdicts, results):
+            for fire in fires:
+                entry = by_rule.get(fire.rule)
+                if entry is not None:
+                    (entry[2] if _good_fire(case, ok, fire) else entry[3]).append(fire)
+        for rule, cluster, good, bad in by_rule.values():
+            changed |= _specialize(rule, cluster, clusters, good, bad)
+        if not changed:
+            break
+
+    verdicts = [_verdict(c, r) for c, r in zip(cases, results)]
+    report = []
+    wrong = False
+    for case, ok, (out, error, _) in zip(cases, verdicts, results):
+        changed = _normal(out) != _normal(case.before)
+        wrong |= changed and not ok
+        report.append({"id": case.id, "role": case.role, "expected_change": case.expected_change,
+                       "changed": changed, "ok": ok, "error": error})
+    passed = sum(r["ok"] for r in report)
+    all_ok = passed == len(report)
+    status = "ok" if all_ok else ("precise-only" if not wrong and rules else "failed")
+    provenance = (f"Synthesized by `clairvoyant synthesize` (embedded generator) from {len(train)} examples and "
+                  f"{len(extra)} feedback cases;\n{len(rules)} rules; {passed} of {len(report)} cases pass"
+                  + ("" if all_ok else "; the rest are left unchanged" if not wrong else "; SOME ARE CHANGED WRONGLY")
+                  + ".")
+    source = render_module(name, title, description, rules, status == "precise-only", provenance)
+    return SynthesisResult(name, source, report, all_ok, not wrong, round(time.monotonic() - start, 3),
+                           iterations, len(rules), status)
+
+
+def _debug(message: str) -> None:
+    if os.environ.get("CLAIRVOYANT_SYNTH_DEBUG"):
+        print(message, file=sys.stderr)
+
+
+def _verdict(case: _Case, result) -> bool:
+    out, error, _ = result
+    return error is None and _normal(out) == _normal(case.after)
+
+
+def _add(clusters: list[_Cluster], site: Site, seed: bool) -> bool:
+    """Put `site` into the first cluster it generalizes with; a seed site may open a new cluster."""
+    for cluster in clusters:
+        if id(site) in cluster.rejected or any(s is site for s in cluster.all_sites()):
+            continue
+        candidate = cluster.all_sites() + [site]
+        try:
+            build_rule(candidate)
+        except Mismatch:
+            continue
+        (cluster.sites if seed else cluster.feedback).append(site)
+        return True
+    if seed:
+        clusters.append(_Cluster([site]))
+        return True
+    return False
+
+
+def _specialize(rule: Rule, cluster: _Cluster, clusters: list[_Cluster], good: list, bad: list) -> bool:
+    captures = [v.name for v in rule.variables if not v.operator]
+    candidates = candidate_guards(good, captures) if good else []
+    changed = False
+    if len(good) >= 2:
+        dropped = {v.name for v in rule.variables} - rule.template_vars()
+        for g in candidates:
+            if g.name in ALWAYS and g.args[0] in dropped and g not in cluster.guards:
+                cluster.guards.append(g)
+                changed = True
+    remaining = [f for f in bad if all(g.evaluate(f.bindings, f.context) for g in cluster.guards)]
+    if not remaining:
+        return changed
+    chosen: list[Guard] = []
+    while remaining:
+        best, best_count = None, 0
+        for g in candidates:
+            if g in chosen or g in cluster.guards:
+                continue
+            count = sum(not g.evaluate(f.bindings, f.context) for f in remaining)
+            if count > best_count:
+                best, best_count = g, count
+        if best is None:
+            break
+        chosen.append(best)
+        remaining = [f for f in remaining if best.evaluate(f.bindings, f.context)]
+    _debug(f"{rule.name}: {len(good)} good, {len(bad)} bad, chose {chosen}, {len(remaining)} left")
+    if not remaining:
+        cluster.guards.extend(chosen)
+        return True
+    if cluster.feedback:  # the feedback merges over-generalized the rule: undo them
+        cluster.rejected |= {id(s) for s in cluster.feedback}
+        cluster.feedback = []
+        cluster.guards = []
+        return True
+    clusters.remove(cluster)
+    return True
