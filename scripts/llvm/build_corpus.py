@@ -24,7 +24,9 @@ from pathlib import Path
 # C-heavy sdists (bundled C libraries or hand-written extensions). The test projects are never trained on.
 TRAIN_PROJECTS = """zstandard lz4 brotli cffi psutil simplejson ujson pycryptodome bitarray crcmod xxhash mmh3
 multidict wrapt setproctitle pyrsistent ciso8601 cmarkgfm regex cbor2 immutables argon2-cffi-bindings lupa
-pyzstd inflate64 pybcj pyahocorasick brotlicffi""".split()
+pyzstd inflate64 pybcj pyahocorasick brotlicffi httptools websockets pymongo zope.interface BTrees persistent
+rjsmin rcssmin coverage yara-python pynacl scrypt pyminizip pybase64 crc32c bsdiff4 netifaces dulwich yappi pycares
+tornado""".split()
 TEST_PROJECTS = "hiredis ruamel.yaml.clib misaka pyppmd zopfli markupsafe".split()
 
 CLANG_FLAGS = ["-Oz", "-Xclang", "-disable-llvm-passes", "-emit-llvm", "-S", "-w", "-g0"]
@@ -127,15 +129,18 @@ def main() -> int:
     out = Path(args.out)
     for split in ("train", "test"):
         (out / split).mkdir(parents=True, exist_ok=True)
-    manifest: list[dict] = []
+    manifest_path = out / "manifest.jsonl"
+    manifest: list[dict] = [json.loads(line) for line in open(manifest_path)] if manifest_path.exists() else []
+    built = {r["project"] for r in manifest} | {p.name for p in (out / "src").glob("*") if p.is_dir()}
     plan = [(p, "train") for p in TRAIN_PROJECTS] + [(p, "test") for p in TEST_PROJECTS]
     if args.projects:
         plan = [(p, s) for p, s in plan if p in args.projects]
     for name, split in plan:
-        build_project(name, split, out, args.clang, manifest)
-    if args.csmith:
+        if name not in built:
+            build_project(name, split, out, args.clang, manifest)
+    if args.csmith and "csmith" not in built:
         build_csmith(out, args.csmith, args.clang, manifest)
-    with open(out / "manifest.jsonl", "w") as f:
+    with open(manifest_path, "w") as f:
         for row in manifest:
             f.write(json.dumps(row) + "\n")
     by_split = {s: sum(r["split"] == s for r in manifest) for s in ("train", "test")}
