@@ -20,6 +20,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from clairvoyant.transforms.errors import TransformError
+from clairvoyant.transforms.runtime import SiteFinder
 from clairvoyant.transforms.terms import parse_module
 
 log = logging.getLogger(__name__)
@@ -111,22 +112,19 @@ class TransformLibrary:
                           end_line: int | None = None) -> list[Application]:
         """Where each transform would change `source` (optionally only sites meeting the 0-based line range)."""
         module = parse_module(source)
-        found = []
-        for entry in self._entries.values():
-            transform = entry.transform(record=True)
-            try:
-                module.visit(transform)
-            except Exception as exc:  # noqa: BLE001 - one broken transform must not hide the others
-                log.warning("transform %s failed while looking for sites: %s", entry.info.name, exc)
-                continue
-            found += [(entry.info, fire.node) for fire in transform.fires]
+        transforms = [entry.transform() for entry in self._entries.values()]
+        try:
+            module.visit(SiteFinder(transforms))
+        except Exception as exc:  # noqa: BLE001 - a broken transform must not break listing
+            log.warning("looking for transform sites failed: %s", exc)
+            return []
+        found = [(entry.info, fire) for entry, t in zip(self._entries.values(), transforms) for fire in t.fires]
         if not found:
             return []
-        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        where = _Positions(module).prepare([(f.node, f.context) for _, f in found])
         out = []
-        for info, node in found:
-            where = positions[node]
-            start, end = (where.start.line - 1, where.start.column), (where.end.line - 1, where.end.column)
+        for info, fire in found:
+            (start, _), (_, end) = where.of(fire.nodes[0], fire.context), where.of(fire.nodes[-1], fire.context)
             if _meets(start[0], end[0], start_line, end_line):
                 out.append(Application(info.name, info.title, start, end))
         return sorted(out, key=lambda a: (a.start, a.transform))
@@ -141,9 +139,10 @@ class TransformLibrary:
         if start_line is not None or end_line is not None:
             positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
 
-            def allowed(node) -> bool:
-                where = positions.get(node)
-                return where is not None and _meets(where.start.line - 1, where.end.line - 1, start_line, end_line)
+            def allowed(first, last) -> bool:
+                a, b = positions.get(first), positions.get(last)
+                return a is not None and b is not None and _meets(a.start.line - 1, b.end.line - 1, start_line,
+                                                                  end_line)
 
         try:
             result = module.visit(entry.transform(allowed=allowed)).code
@@ -158,6 +157,40 @@ class TransformLibrary:
             raise TransformError(f"transform {name} produced code that does not parse ({exc}); nothing changed") \
                 from None
         return result
+
+
+class _Positions:
+    """0-based positions of nodes, computed per top-level statement (cheaper than the whole module's)."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self.module = module
+        self.first_line: dict[int, int] = {}
+        line = len(module.header)  # each EmptyLine is one line
+        for stmt in module.body:
+            self.first_line[id(stmt)] = line
+            line += self.module.code_for_node(stmt).count("\n")
+        self.resolved: dict[int, dict] = {}
+        self.whole = None
+
+    def prepare(self, nodes_and_contexts) -> "_Positions":
+        """Resolve the whole module at once when sites are spread over many top-level statements."""
+        tops = {id(c.ancestors[1]) if len(c.ancestors) > 1 else id(n) for n, c in nodes_and_contexts}
+        if len(tops) > 8:
+            self.whole = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        return self
+
+    def of(self, node: cst.CSTNode, context) -> tuple[tuple[int, int], tuple[int, int]]:
+        if self.whole is not None:
+            r = self.whole[node]
+            return (r.start.line - 1, r.start.column), (r.end.line - 1, r.end.column)
+        chain = list(context.ancestors)
+        top = node if id(node) in self.first_line else next(n for n in chain if id(n) in self.first_line)
+        if id(top) not in self.resolved:
+            wrapper = MetadataWrapper(cst.Module(body=[top]), unsafe_skip_copy=True)
+            self.resolved[id(top)] = wrapper.resolve(PositionProvider)
+        r = self.resolved[id(top)][node]
+        offset = self.first_line[id(top)] - 1
+        return (r.start.line + offset, r.start.column), (r.end.line + offset, r.end.column)
 
 
 def _meets(first: int, last: int, start_line: int | None, end_line: int | None) -> bool:

@@ -320,6 +320,11 @@ class Fire:
     bindings: dict
     context: Context
     replacement: object
+    last: cst.CSTNode | None = None  # the last original statement of a window
+
+    @property
+    def nodes(self) -> tuple:
+        return (self.node,) if self.last is None else (self.node, self.last)
 
 
 class RuleTransformer(cst.CSTTransformer):
@@ -376,7 +381,8 @@ class RuleTransformer(cst.CSTTransformer):
                 self._block = (original, i + size)
                 try:
                     result = getattr(self, name)(window)
-                    ok = result is not None and self._fire(name, original.body[i], window, list(result))
+                    ok = result is not None and self._fire(name, original.body[i], window, list(result),
+                                                           original.body[i + size - 1])
                 finally:
                     self._block = None
                 if ok:
@@ -389,8 +395,8 @@ class RuleTransformer(cst.CSTTransformer):
                 i += 1
         return updated.with_changes(body=out) if changed else updated
 
-    def _fire(self, rule: str, original_node, old: list, new: list) -> bool:
-        if self.allowed is not None and not self.allowed(original_node):
+    def _fire(self, rule: str, original_node, old: list, new: list, last=None) -> bool:
+        if self.allowed is not None and not self.allowed(original_node, last or original_node):
             return False
         new = [fix_parens(n) for n in new]
         if len(old) == 1 and len(new) == 1 and getattr(old[0], "lpar", None) and hasattr(new[0], "lpar") \
@@ -403,13 +409,41 @@ class RuleTransformer(cst.CSTTransformer):
         self._fixed = new
         if self.record:
             self.fires.append(Fire(rule, original_node, dict(getattr(self, "_bindings", {})), self.context,
-                                   new))
+                                   new, last))
         return True
 
     def bind(self, bindings):
         """Remember the captures of the rule being tried (for recording); returns them."""
         self._bindings = bindings or {}
         return bindings
+
+
+class SiteFinder(cst.CSTVisitor):
+    """One walk that runs the rules of many transforms without rewriting (for listing quick fixes fast)."""
+
+    def __init__(self, transforms: list[RuleTransformer]) -> None:
+        super().__init__()
+        self.ancestors: list[cst.CSTNode] = []
+        self.by_type: dict[str, list] = {}
+        self.block_transforms = [t for t in transforms if t.BLOCK_RULES]
+        for t in transforms:
+            t.ancestors = self.ancestors
+            t.record = True
+            for name in vars(type(t)):
+                if name.startswith("leave_"):
+                    self.by_type.setdefault(name[len("leave_"):], []).append(getattr(t, name))
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.ancestors.append(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        for leave in self.by_type.get(type(original_node).__name__, ()):
+            leave(original_node, original_node)
+        if isinstance(original_node, (cst.IndentedBlock, cst.Module)):
+            for t in self.block_transforms:
+                t._rewrite_block(original_node, original_node)
+        self.ancestors.pop()
 
 
 def _carry_comments(old: list, new: list) -> list:

@@ -1,0 +1,35 @@
+"""Shared fixtures of the transforms tests: the benchmark data and a way to load a synthesized module."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+
+from clairvoyant.transforms import TransformLibrary
+from clairvoyant.transforms.builtin import DEFAULT_DATA, load_jsonl
+from clairvoyant.transforms.catalog import _entry
+
+
+@pytest.fixture(scope="session")
+def data():
+    if not (DEFAULT_DATA / "train.jsonl").is_file():
+        pytest.skip(f"benchmark data not found in {DEFAULT_DATA}")
+    train, test = load_jsonl(DEFAULT_DATA / "train.jsonl"), load_jsonl(DEFAULT_DATA / "test.jsonl")
+
+    def rows(split: str, name: str) -> list[dict]:
+        return [r for r in (train if split == "train" else test) if r["transform"] == name]
+
+    return types.SimpleNamespace(dir=DEFAULT_DATA, train=train, test=test, rows=rows)
+
+
+@pytest.fixture
+def library_of():
+    """library_of(module_source) -> a TransformLibrary holding just that synthesized module."""
+
+    def load(source: str) -> TransformLibrary:
+        module = types.ModuleType("synthesized_for_test")
+        exec(compile(source, "<synthesized>", "exec"), module.__dict__)  # noqa: S102 - the synthesizer's output
+        return TransformLibrary([_entry(module, "workspace")])
+
+    return load
