@@ -24,6 +24,7 @@ def main() -> int:
     ap.add_argument("--split", default="train")
     ap.add_argument("--budget", type=int, default=300)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--time-limit", type=float, default=None, help="seconds of random search per module")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
@@ -36,7 +37,7 @@ def main() -> int:
     todo = [r for r in rows if str(corpus / r["file"]) not in done]
     meta = {str(corpus / r["file"]): r for r in todo}
     executor = LocalExecutor(args.workers) if args.workers > 1 else SerialExecutor()
-    items = [(path, args.budget, args.seed) for path in meta]
+    items = [(path, args.budget, args.seed, args.time_limit) for path in meta]
     with open(out, "a") as f:
         for i, res in enumerate(executor.map(tune_file, items)):
             res.update(project=meta[res["file"]]["project"], split=args.split)

@@ -105,8 +105,8 @@ def minimise(scorer: _Scorer, passes: list[str], count: int) -> tuple[list[str],
 
 
 def autotune(backend, ir: str, budget: int = 200, seed: int = 0, keep: int = 8,
-             vocabulary: tuple[str, ...] = VOCABULARY) -> TuneResult:
-    """Random search with `budget` evaluations, then greedy minimisation of the best list."""
+             vocabulary: tuple[str, ...] = VOCABULARY, time_limit_s: float | None = None) -> TuneResult:
+    """Random search with `budget` evaluations (or until `time_limit_s`), then greedy minimisation of the best."""
     t0 = time.perf_counter()
     rng = random.Random(seed)
     base = backend.evaluate(ir, "")
@@ -118,7 +118,7 @@ def autotune(backend, ir: str, budget: int = 200, seed: int = 0, keep: int = 8,
         c = scorer.score([level])
         if c is not None:
             found[level] = c
-    while scorer.evaluations < budget:
+    while scorer.evaluations < budget and (time_limit_s is None or time.perf_counter() - t0 < time_limit_s):
         _, passes = random_candidate(rng, vocabulary)
         c = scorer.score(passes)
         if c is not None:
@@ -167,7 +167,7 @@ class LocalExecutor:
 _BACKEND = None
 
 
-def tune_file(path: str, budget: int, seed: int) -> dict:
+def tune_file(path: str, budget: int, seed: int, time_limit_s: float | None = None) -> dict:
     """Picklable task: autotune one .ll file with this process's backend; returns a JSON-able dict."""
     global _BACKEND
     from pathlib import Path
@@ -175,7 +175,8 @@ def tune_file(path: str, budget: int, seed: int) -> dict:
     if _BACKEND is None:
         _BACKEND = make_backend()
     try:
-        res = autotune(_BACKEND, Path(path).read_text(errors="replace"), budget=budget, seed=seed)
+        res = autotune(_BACKEND, Path(path).read_text(errors="replace"), budget=budget, seed=seed,
+                       time_limit_s=time_limit_s)
         return {"file": str(path), "ok": True, **res.to_dict()}
     except Exception as e:  # a broken module must not stop a corpus run
         return {"file": str(path), "ok": False, "error": str(e)[:500]}
