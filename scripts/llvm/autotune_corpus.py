@@ -35,6 +35,7 @@ def main() -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     done = {json.loads(line)["file"] for line in open(out)} if out.exists() else set()
     todo = [r for r in rows if str(corpus / r["file"]) not in done]
+    todo.sort(key=lambda r: (corpus / r["file"]).stat().st_size)  # small modules first
     meta = {str(corpus / r["file"]): r for r in todo}
     executor = LocalExecutor(args.workers) if args.workers > 1 else SerialExecutor()
     items = [(path, args.budget, args.seed, args.time_limit) for path in meta]

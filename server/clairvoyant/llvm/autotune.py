@@ -90,10 +90,10 @@ class _Scorer:
         return self.cache[key]
 
 
-def minimise(scorer: _Scorer, passes: list[str], count: int) -> tuple[list[str], int]:
-    """Greedily drop entries while the count does not get worse."""
+def minimise(scorer: _Scorer, passes: list[str], count: int, deadline: float = float("inf")) -> tuple[list[str], int]:
+    """Greedily drop entries while the count does not get worse (until `deadline`, a perf_counter value)."""
     improved = True
-    while improved and len(passes) > 1:
+    while improved and len(passes) > 1 and time.perf_counter() < deadline:
         improved = False
         for i in range(len(passes)):
             trial = passes[:i] + passes[i + 1:]
@@ -126,7 +126,8 @@ def autotune(backend, ir: str, budget: int = 200, seed: int = 0, keep: int = 8,
     ranked = sorted(found.items(), key=lambda kv: (kv[1], len(kv[0])))
     top: dict[str, int] = {}
     for pipeline, c in ranked[:keep]:
-        small, c2 = minimise(scorer, pipeline.split(",") if pipeline == OZ else _entries(pipeline), c)
+        deadline = t0 + 2 * time_limit_s if time_limit_s else float("inf")
+        small, c2 = minimise(scorer, _entries(pipeline), c, deadline)
         top.setdefault(format_pipeline(small), c2)
     best_pipeline, best_count = min(top.items(), key=lambda kv: (kv[1], len(kv[0])))
     return TuneResult(base.count, scorer.oz_count, best_pipeline, best_count,
