@@ -172,7 +172,7 @@ class _Positions:
         self.resolved: dict[int, dict] = {}
         self.whole = None
 
-    def prepare(self, nodes_and_contexts) -> "_Positions":
+    def prepare(self, nodes_and_contexts) -> _Positions:
         """Resolve the whole module at once when sites are spread over many top-level statements."""
         tops = {id(c.ancestors[1]) if len(c.ancestors) > 1 else id(n) for n, c in nodes_and_contexts}
         if len(tops) > 8:

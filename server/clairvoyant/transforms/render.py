@@ -15,6 +15,7 @@ from clairvoyant.transforms.rules import (
     TNameMap,
     TNode,
     TOpMap,
+    TSpread,
     Var,
 )
 from clairvoyant.transforms.terms import code
@@ -22,7 +23,7 @@ from clairvoyant.transforms.terms import code
 WIDTH = 110
 _PAREN_TYPES = {"Comparison", "BooleanOperation", "BinaryOperation", "UnaryOperation", "IfExp", "Lambda",
                 "NamedExpr", "Await", "Yield"}
-_RUNTIME_NAMES = ("RuleTransformer", "match_window", "kind", "same", "as_bool", "negate", "augmented",
+_RUNTIME_NAMES = ("RuleTransformer", "match_window", "kind", "same", "spread", "as_bool", "negate", "augmented",
                   "negated", "reversed_comparison", "no_call", "not_contains", "is_enclosing_class",
                   "is_first_param_of_method", "not_read_after", "in_async_function", "context_in")
 
@@ -109,6 +110,8 @@ class _Templates:
     def render(self, t, root: str | None = None):
         if isinstance(t, THole):
             return f'b["{self.captures[id(t.var)]}"]'
+        if isinstance(t, TSpread):
+            return "spread(" + ", ".join(f'b["{self.captures[id(v)]}"]' for v in t.vars) + ")"
         if isinstance(t, TFunc):
             return f'{t.function}(b["{self.captures[id(t.var)]}"])'
         if isinstance(t, TOpMap):
@@ -138,7 +141,7 @@ class _Templates:
     def value(self, v):
         if isinstance(v, list):
             return _Call("[", [self.value(x) for x in v], "]")
-        if isinstance(v, (TNode, THole, TFunc, TOpMap, TNameMap)):
+        if isinstance(v, (TNode, THole, TFunc, TOpMap, TNameMap, TSpread)):
             return self.render(v)
         return repr(v)
 
@@ -217,11 +220,11 @@ def render_module(name: str, title: str, description: str, rules: list[Rule], pr
 
     leaves = []
     for type_name, rs in sorted(node_rules.items()):
-        rs = sorted(rs, key=lambda r: -r.specificity())
+        rs = sorted(rs, key=lambda r: (-r.specificity(), len(r.variables)))
         calls = ", ".join(f"self.{r.name}" for r in rs)
         leaves.append(f"    def leave_{type_name}(self, original_node, updated_node):\n"
                       f"        return self.rewrite(original_node, updated_node, {calls})")
-    block_rules = sorted(block_rules, key=lambda r: (-len(r.patterns), -r.specificity()))
+    block_rules = sorted(block_rules, key=lambda r: (-len(r.patterns), -r.specificity(), len(r.variables)))
     header_lines = ["    NAME = NAME"]
     if block_rules:
         entries = ", ".join(f'({len(r.patterns)}, "{r.name}")' for r in block_rules)

@@ -144,6 +144,17 @@ class TNameMap:
 
 
 @dataclass
+class TSpread:
+    vars: list  # the elements of each variable (a tuple's items, or the variable itself), concatenated
+
+
+def _spread_keys(term: Term) -> list:
+    if term.type == "Tuple":
+        return [e.get("value").key for e in term.get("elements")]
+    return [term.key]
+
+
+@dataclass
 class TNode:
     type: str
     fields: list  # (name, TNode | THole | ... | list | str | None)
@@ -175,6 +186,25 @@ class _Deriver:
                        for b, t in zip(v.bindings, terms)):
                     return TFunc(name, v)
         raise Mismatch(f"cannot derive {first.type}")
+
+    def _elements(self, type_: str, name: str, values: list[tuple], fixed: bool = False):
+        """A sequence field: item by item (`fixed`), or the elements of some variables spliced together
+        (`(a, b) + c` -> `(a, b, c)`: the `spread` primitive for tuple and list displays)."""
+        if fixed:
+            try:
+                return [self.derive([v[j] for v in values]) for j in range(len(values[0]))]
+            except Mismatch:
+                if type_ not in ("Tuple", "List") or name != "elements":
+                    raise
+        if type_ not in ("Tuple", "List") or name != "elements":
+            return None
+        targets = [[e.get("value").key for e in v] for v in values]
+        for size in (1, 2, 3):
+            for combo in itertools.permutations(self.node_vars, size):
+                if all([k for v in combo for k in _spread_keys(v.bindings[i])] == targets[i]
+                       for i in range(len(values))):
+                    return TSpread(list(combo))
+        return None
 
     def _holds_binding(self, terms: list[Term]) -> bool:
         """Whether some variable's binding occurs inside every one of `terms` (so it must stay a hole)."""
@@ -210,8 +240,9 @@ class _Deriver:
             values = [t.fields[i][1] for t in terms]
             if isinstance(value, Term) and all(isinstance(v, Term) for v in values):
                 fields.append((name, self.derive(values)))
-            elif isinstance(value, tuple) and all(isinstance(v, tuple) and len(v) == len(value) for v in values):
-                fields.append((name, [self.derive([v[j] for v in values]) for j in range(len(value))]))
+            elif isinstance(value, tuple) and all(isinstance(v, tuple) and len(v) == len(value) for v in values) \
+                    and (splice := self._elements(first.type, name, values, fixed=True)) is not None or isinstance(value, tuple) and (splice := self._elements(first.type, name, values)) is not None:
+                fields.append((name, splice))
             elif all(v == value for v in values) and not isinstance(value, (Term, tuple)):
                 fields.append((name, value))
             elif all(v in (None, SENTINEL) for v in values):
@@ -356,6 +387,8 @@ class Rule:
                     visit(x)
             elif isinstance(t, (THole, TFunc, TOpMap, TNameMap)):
                 out.add(t.var.name)
+            elif isinstance(t, TSpread):
+                out.update(v.name for v in t.vars)
             elif isinstance(t, TNode):
                 for _, v in t.fields:
                     visit(v)
@@ -386,4 +419,16 @@ def build_rule(sites: list[Site]) -> Rule:
         raise Mismatch("no variables: the rule would only match one text")
     deriver = _Deriver(gen.vars)
     templates = [deriver.derive([s.after[i] for s in sites]) for i in range(len(first.after))]
-    return Rule(sites, first.window, patterns, templates, gen.vars)
+    rule = Rule(sites, first.window, patterns, templates, gen.vars)
+    used = rule.template_vars()
+    for v in gen.vars:
+        if v.name not in used and not v.operator and len({b.key for b in v.bindings}) > 1 \
+                and all(_literal(b) for b in v.bindings):
+            raise Mismatch(f"the output depends on the dropped literal {v.name}")
+    return rule
+
+
+def _literal(term: Term) -> bool:
+    if term.type == "Name":
+        return term.get("value") in ("True", "False", "None")
+    return term.type in ("Integer", "Float", "Imaginary", "SimpleString")

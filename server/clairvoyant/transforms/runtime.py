@@ -69,6 +69,15 @@ def as_bool(node: cst.BaseExpression) -> cst.BaseExpression:
     return cst.Call(func=cst.Name("bool"), args=[cst.Arg(_strip_parens(node))])
 
 
+def spread(*nodes: cst.BaseExpression) -> list[cst.Element]:
+    """Tuple elements made of the items of each tuple in `nodes` and of the other nodes themselves."""
+    out = []
+    for node in nodes:
+        items = [e.value for e in node.elements] if isinstance(node, cst.Tuple) else [node]
+        out += [cst.Element(value=item) for item in items]
+    return out
+
+
 _NEGATED = {"Equal": cst.NotEqual, "NotEqual": cst.Equal, "In": cst.NotIn, "NotIn": cst.In, "Is": cst.IsNot,
             "IsNot": cst.Is, "LessThan": cst.GreaterThanEqual, "GreaterThanEqual": cst.LessThan,
             "GreaterThan": cst.LessThanEqual, "LessThanEqual": cst.GreaterThan}
@@ -284,24 +293,36 @@ def _first_use(stmt: cst.CSTNode, name: str) -> str | None:
     return "read"
 
 
-def not_read_after(ctx: Context, name) -> bool:
-    """The variable `name` is not read after the matched code before being assigned again (it is dead)."""
-    if not isinstance(name, cst.Name):
-        return False
+def _target_names(node) -> list[str] | None:
+    """Names bound by an assignment target made of names, tuples and lists (None for anything else)."""
+    if isinstance(node, cst.Name):
+        return [node.value]
+    if isinstance(node, (cst.Tuple, cst.List)):
+        names = [_target_names(e.value) for e in node.elements]
+        return None if any(n is None for n in names) else [x for n in names for x in n]
+    return None
+
+
+def not_read_after(ctx: Context, target) -> bool:
+    """The variables bound by `target` (a name or a tuple of names) are not read after the matched code before
+    being assigned again (they are dead there)."""
+    names = _target_names(target)
+    return names is not None and all(_dead_after(ctx, cst.Name(n)) for n in names)
+
+
+def _dead_after(ctx: Context, name: cst.Name) -> bool:
     chain = list(ctx.ancestors)
-    start_block, start_index = ctx.block, ctx.index
+    levels = [(ctx.block, ctx.index)] if ctx.block is not None else []  # (block, index of the next statement)
     for i in range(len(chain) - 1, 0, -1):
         parent, child = chain[i - 1], chain[i]
-        if start_block is not None:
-            parent, index = start_block, start_index
-            start_block = None
-        elif isinstance(parent, (cst.IndentedBlock, cst.Module)) and child in parent.body:
-            index = list(parent.body).index(child) + 1
-        else:
-            if isinstance(parent, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
-                return True
-            continue
-        for stmt in parent.body[index:]:
+        if isinstance(parent, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            break  # a local variable: nothing after the function can read it
+        if isinstance(parent, (cst.IndentedBlock, cst.Module)):
+            index = next((j for j, s in enumerate(parent.body) if s is child), None)
+            if index is not None:
+                levels.append((parent, index + 1))
+    for block, index in levels:
+        for stmt in block.body[index:]:
             use = _first_use(stmt, name.value)
             if use == "read":
                 return False
@@ -453,10 +474,14 @@ def _carry_comments(old: list, new: list) -> list:
         new = [first.with_changes(leading_lines=old[0].leading_lines)] + new[1:]
     missing = _comments(old) - _comments(new)
     last = new[-1]
-    if len(missing) == 1 and isinstance(last, cst.SimpleStatementLine) and last.trailing_whitespace.comment is None:
-        comment = next(iter(missing))[0]
-        trailing = cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(comment))
+    if len(missing) != 1:
+        return new
+    trailing = cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(next(iter(missing))[0]))
+    if isinstance(last, cst.SimpleStatementLine) and last.trailing_whitespace.comment is None:
         new = new[:-1] + [last.with_changes(trailing_whitespace=trailing)]
+    elif len(new) == 1 and isinstance(getattr(last, "body", None), cst.IndentedBlock) \
+            and last.body.header.comment is None:  # the comment after the colon of a compound statement
+        new = [last.with_changes(body=last.body.with_changes(header=trailing))]
     return new
 
 

@@ -26,7 +26,7 @@ from clairvoyant.transforms.errors import TransformError
 from clairvoyant.transforms.render import render_module
 from clairvoyant.transforms.rules import ALWAYS, Guard, Mismatch, Rule, build_rule, candidate_guards
 from clairvoyant.transforms.sites import Site, find_sites
-from clairvoyant.transforms.terms import to_term
+from clairvoyant.transforms.terms import code, to_term
 
 MAX_ITERATIONS = 16
 
@@ -212,9 +212,11 @@ def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = No
                            iterations, len(rules), status)
 
 
+DEBUG = bool(os.environ.get("CLAIRVOYANT_SYNTH_DEBUG"))
+
+
 def _debug(message: str) -> None:
-    if os.environ.get("CLAIRVOYANT_SYNTH_DEBUG"):
-        print(message, file=sys.stderr)
+    print(message, file=sys.stderr)
 
 
 def _verdict(case: _Case, result) -> bool:
@@ -266,7 +268,9 @@ def _specialize(rule: Rule, cluster: _Cluster, clusters: list[_Cluster], good: l
             break
         chosen.append(best)
         remaining = [f for f in remaining if best.evaluate(f.bindings, f.context)]
-    _debug(f"{rule.name}: {len(good)} good, {len(bad)} bad, chose {chosen}, {len(remaining)} left")
+    if DEBUG:
+        _debug(f"{rule.name}: {len(good)} good, {len(bad)} bad, chose {chosen}, {len(remaining)} left: "
+               + " | ".join(" ".join(code(f.node).split())[:80] for f in remaining))
     if not remaining:
         cluster.guards.extend(chosen)
         return True

@@ -1,7 +1,7 @@
 """Replace the append loop with a list comprehension: Replace `res = []` immediately followed by a `for` loop whose only statement is `res.append(expr)` (optionally inside a single `if cond:`) with `res = [expr for x in xs]` / `res = [expr for x in xs if cond]`.
 
 Synthesized by `clairvoyant synthesize` (embedded generator) from 3 examples and 12 feedback cases;
-2 rules; 9 of 15 cases pass; the rest are left unchanged.
+2 rules; 14 of 15 cases pass; the rest are left unchanged.
 Regenerate with `python scripts/regenerate_transforms.py`; do not edit by hand.
 """
 
@@ -10,14 +10,14 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, match_window, not_contains, same
+from clairvoyant.transforms.runtime import RuleTransformer, match_window, not_contains, not_read_after, same
 
 NAME = 'append-loop-to-comprehension'
 TITLE = 'Replace the append loop with a list comprehension'
 DESCRIPTION = 'Replace `res = []` immediately followed by a `for` loop whose only statement is `res.append(expr)` (optionally inside a single `if cond:`) with `res = [expr for x in xs]` / `res = [expr for x in xs if cond]`.'
 PRECISE_ONLY = True
 
-# rule_1: learned from 2 site(s); for example
+# rule_1: learned from 7 site(s); for example
 #     result = []
 #     for n in nums:
 #         result.append(n * n)
@@ -48,12 +48,7 @@ RULE_1 = [
                                     ),
                                     args=[
                                         m.Arg(
-                                            value=m.BinaryOperation(
-                                                left=m.SaveMatchedNode(m.DoNotCare(), "left"),
-                                                operator=m.SaveMatchedNode(m.DoNotCare(), "op"),
-                                                right=m.SaveMatchedNode(m.DoNotCare(), "target_2__2"),
-                                                lpar=[],
-                                            ),
+                                            value=m.SaveMatchedNode(m.DoNotCare(), "stmt"),
                                             keyword=None,
                                             star='',
                                         ),
@@ -73,16 +68,7 @@ RULE_1 = [
                                 attr=m.Name(value='append'),
                             ),
                             args=[
-                                m.Arg(
-                                    value=m.BinaryOperation(
-                                        left=m.SaveMatchedNode(m.DoNotCare(), "left"),
-                                        operator=m.SaveMatchedNode(m.DoNotCare(), "op"),
-                                        right=m.SaveMatchedNode(m.DoNotCare(), "target_2__2"),
-                                        lpar=[],
-                                    ),
-                                    keyword=None,
-                                    star='',
-                                ),
+                                m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "stmt"), keyword=None, star=''),
                             ],
                         ),
                     ),
@@ -180,7 +166,10 @@ class Transform(RuleTransformer):
     def rule_1(self, stmts):
         """Rewrite a statements like `result = []`"""
         b = self.bind(match_window(stmts, RULE_1))
-        if b is None or not (same(b["target"], b["target__2"]) and same(b["target_2"], b["target_2__2"])):
+        if b is None or not (
+            same(b["target"], b["target__2"]) and
+            not_read_after(self.context, b["target_2"])
+        ):
             return None
         return [
                 stmts[0].with_changes(
@@ -188,7 +177,7 @@ class Transform(RuleTransformer):
                         cst.Assign(
                             targets=[cst.AssignTarget(target=b["target"])],
                             value=cst.ListComp(
-                                elt=cst.BinaryOperation(left=b["left"], operator=b["op"], right=b["target_2"]),
+                                elt=b["stmt"],
                                 for_in=cst.CompFor(target=b["target_2"], iter=b["iter"], ifs=[]),
                             ),
                         ),

@@ -1,7 +1,7 @@
 """Merge isinstance() checks: Merge adjacent `isinstance(x, A) or isinstance(x, B)` checks on the same name/attribute into a single `isinstance(x, (A, B))` call, flattening tuples of types.
 
 Synthesized by `clairvoyant synthesize` (embedded generator) from 3 examples and 12 feedback cases;
-3 rules; 13 of 15 cases pass; the rest are left unchanged.
+2 rules; 14 of 15 cases pass; the rest are left unchanged.
 Regenerate with `python scripts/regenerate_transforms.py`; do not edit by hand.
 """
 
@@ -10,14 +10,14 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, kind, no_call, same
+from clairvoyant.transforms.runtime import RuleTransformer, kind, same, spread
 
 NAME = 'merge-isinstance'
 TITLE = 'Merge isinstance() checks'
 DESCRIPTION = 'Merge adjacent `isinstance(x, A) or isinstance(x, B)` checks on the same name/attribute into a single `isinstance(x, (A, B))` call, flattening tuples of types.'
 PRECISE_ONLY = True
 
-# rule_1: learned from 1 site(s); for example
+# rule_1: learned from 2 site(s); for example
 #     isinstance(value, int) or isinstance(value, float)
 # becomes
 #     isinstance(value, (int, float))
@@ -25,7 +25,7 @@ RULE_1 = m.BooleanOperation(
     left=m.Call(
         func=m.Name(value='isinstance'),
         args=[
-            m.SaveMatchedNode(m.DoNotCare(), "left"),
+            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "left"), keyword=None, star=''),
             m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "left_2"), keyword=None, star=''),
         ],
     ),
@@ -33,7 +33,7 @@ RULE_1 = m.BooleanOperation(
     right=m.Call(
         func=m.Name(value='isinstance'),
         args=[
-            m.SaveMatchedNode(m.DoNotCare(), "left__2"),
+            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "left__2"), keyword=None, star=''),
             m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "right"), keyword=None, star=''),
         ],
     ),
@@ -72,37 +72,6 @@ RULE_2 = m.BooleanOperation(
     ),
 )
 
-# rule_3: learned from 1 site(s); for example
-#     isinstance(self.value, (list, tuple)) or isinstance(self.value, set)
-# becomes
-#     isinstance(self.value, (list, tuple, set))
-RULE_3 = m.BooleanOperation(
-    left=m.Call(
-        func=m.Name(value='isinstance'),
-        args=[
-            m.SaveMatchedNode(m.DoNotCare(), "left"),
-            m.Arg(
-                value=m.Tuple(
-                    elements=[
-                        m.SaveMatchedNode(m.DoNotCare(), "left_2"),
-                        m.SaveMatchedNode(m.DoNotCare(), "left_3"),
-                    ],
-                ),
-                keyword=None,
-                star='',
-            ),
-        ],
-    ),
-    operator=m.Or(),
-    right=m.Call(
-        func=m.Name(value='isinstance'),
-        args=[
-            m.SaveMatchedNode(m.DoNotCare(), "left__2"),
-            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "right"), keyword=None, star=''),
-        ],
-    ),
-)
-
 
 class Transform(RuleTransformer):
     """Merge isinstance() checks."""
@@ -110,26 +79,18 @@ class Transform(RuleTransformer):
     NAME = NAME
 
     def leave_BooleanOperation(self, original_node, updated_node):
-        return self.rewrite(original_node, updated_node, self.rule_2, self.rule_3, self.rule_1)
+        return self.rewrite(original_node, updated_node, self.rule_2, self.rule_1)
 
     def rule_1(self, node):
         """Rewrite a BooleanOperation like `isinstance(value, int) or isinstance(value, float)`"""
         b = self.bind(m.extract(node, RULE_1))
-        if b is None or not (
-            same(b["left"], b["left__2"]) and
-            no_call(b["left"]) and
-            kind(b["left_2"]) in {'Attribute', 'Name'}
-        ):
+        if b is None or not (same(b["left"], b["left__2"]) and kind(b["left"]) in {'Attribute', 'Name'}):
             return None
         return cst.Call(
                 func=cst.Name(value='isinstance'),
                 args=[
-                    b["left"],
-                    cst.Arg(
-                        value=cst.Tuple(
-                            elements=[cst.Element(value=b["left_2"]), cst.Element(value=b["right"])],
-                        ),
-                    ),
+                    cst.Arg(value=b["left"]),
+                    cst.Arg(value=cst.Tuple(elements=spread(b["left_2"], b["right"]))),
                 ],
             )
 
@@ -150,21 +111,6 @@ class Transform(RuleTransformer):
                                 cst.Element(value=b["right_2"]),
                             ],
                         ),
-                    ),
-                ],
-            )
-
-    def rule_3(self, node):
-        """Rewrite a BooleanOperation like `isinstance(self.value, (list, tuple)) or isinstance(self.val`..."""
-        b = self.bind(m.extract(node, RULE_3))
-        if b is None or not (same(b["left"], b["left__2"]) and kind(b["right"]) in {'Attribute', 'Name'}):
-            return None
-        return cst.Call(
-                func=cst.Name(value='isinstance'),
-                args=[
-                    b["left"],
-                    cst.Arg(
-                        value=cst.Tuple(elements=[b["left_2"], b["left_3"], cst.Element(value=b["right"])]),
                     ),
                 ],
             )

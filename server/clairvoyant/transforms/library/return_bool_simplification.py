@@ -1,7 +1,7 @@
 """Return the condition directly: Replace `if cond: return True` + `else: return False` (or a directly following `return False`) with `return cond` (`return bool(cond)` for non-boolean conditions); the inverted form returns the negated condition.
 
 Synthesized by `clairvoyant synthesize` (embedded generator) from 3 examples and 12 feedback cases;
-3 rules; 13 of 15 cases pass; the rest are left unchanged.
+3 rules; 14 of 15 cases pass; the rest are left unchanged.
 Regenerate with `python scripts/regenerate_transforms.py`; do not edit by hand.
 """
 
@@ -10,14 +10,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import (
-    RuleTransformer,
-    as_bool,
-    kind,
-    match_window,
-    negate,
-    not_read_after,
-)
+from clairvoyant.transforms.runtime import RuleTransformer, as_bool, match_window, negate
 
 NAME = 'return-bool-simplification'
 TITLE = 'Return the condition directly'
@@ -33,37 +26,19 @@ PRECISE_ONLY = True
 #     return age >= 18
 RULE_1 = [
     m.If(
-        test=m.Comparison(
-            left=m.SaveMatchedNode(m.DoNotCare(), "left"),
-            comparisons=[
-                m.ComparisonTarget(
-                    operator=m.SaveMatchedNode(m.DoNotCare(), "op"),
-                    comparator=m.SaveMatchedNode(m.DoNotCare(), "comparator"),
-                ),
-            ],
-            lpar=[],
-        ),
+        test=m.SaveMatchedNode(m.DoNotCare(), "test"),
         body=m.OneOf(
-            m.IndentedBlock(
-                body=[m.SimpleStatementLine(body=[m.Return(value=m.SaveMatchedNode(m.DoNotCare(), "stmt"))])],
-            ),
-            m.SimpleStatementSuite(body=[m.Return(value=m.SaveMatchedNode(m.DoNotCare(), "stmt"))]),
+            m.IndentedBlock(body=[m.SimpleStatementLine(body=[m.Return(value=m.Name(value='True'))])]),
+            m.SimpleStatementSuite(body=[m.Return(value=m.Name(value='True'))]),
         ),
         orelse=m.Else(
             body=m.OneOf(
-                m.IndentedBlock(
-                    body=[
-                        m.SimpleStatementLine(
-                            body=[m.Return(value=m.SaveMatchedNode(m.DoNotCare(), "orelse"))],
-                        ),
-                    ],
-                ),
-                m.SimpleStatementSuite(body=[m.Return(value=m.SaveMatchedNode(m.DoNotCare(), "orelse"))]),
+                m.IndentedBlock(body=[m.SimpleStatementLine(body=[m.Return(value=m.Name(value='False'))])]),
+                m.SimpleStatementSuite(body=[m.Return(value=m.Name(value='False'))]),
             ),
         ),
     ),
 ]
-RULE_1_OPERATOR = {"Equal": cst.NotEqual, "GreaterThanEqual": cst.GreaterThanEqual}
 
 # rule_2: learned from 3 site(s); for example
 #     if cart.items:
@@ -111,30 +86,10 @@ class Transform(RuleTransformer):
     def rule_1(self, stmts):
         """Rewrite a statements like `if age >= 18: return True else: return False`"""
         b = self.bind(match_window(stmts, RULE_1))
-        if b is None or not (
-            kind(b["op"]) in RULE_1_OPERATOR and
-            not_read_after(self.context, b["stmt"]) and
-            not_read_after(self.context, b["orelse"])
-        ):
+        if b is None:
             return None
         try:
-            return [
-                cst.SimpleStatementLine(
-                    body=[
-                        cst.Return(
-                            value=cst.Comparison(
-                                left=b["left"],
-                                comparisons=[
-                                    cst.ComparisonTarget(
-                                        operator=RULE_1_OPERATOR[kind(b["op"])](),
-                                        comparator=b["comparator"],
-                                    ),
-                                ],
-                            ),
-                        ),
-                    ],
-                ),
-            ]
+            return [cst.SimpleStatementLine(body=[cst.Return(value=as_bool(b["test"]))])]
         except (KeyError, AttributeError, TypeError):
             return None  # a rewrite primitive does not apply to this match
 
