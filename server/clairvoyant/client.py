@@ -127,7 +127,7 @@ class ScriptedClient:
                               position=types.Position(line=line, character=character))
         )
 
-    async def code_actions(self, uri: str, start_line: int, end_line: int) -> list[types.CodeAction]:
+    async def code_actions(self, uri: str, start_line: int, end_line: int) -> list[types.CodeAction | types.Command]:
         result = await self.client.text_document_code_action_async(
             types.CodeActionParams(
                 text_document=types.TextDocumentIdentifier(uri=uri),
@@ -135,10 +135,10 @@ class ScriptedClient:
                 context=types.CodeActionContext(diagnostics=[]),
             )
         )
-        return [a for a in result or [] if isinstance(a, types.CodeAction)]
+        return list(result or [])
 
     async def resolve(self, action: types.CodeAction) -> types.CodeAction:
-        if action.edit is not None:
+        if not isinstance(action, types.CodeAction) or action.edit is not None:
             return action
         return await self.client.code_action_resolve_async(action)
 

@@ -60,7 +60,7 @@ async def _python(client: ScriptedClient, path: Path) -> dict:
         for h in await _ask(client.inlay_hints(uri), [])
     ]
     actions = await _ask(client.code_actions(uri, 0, text.count("\n") + 1), [])
-    quick_fixes = [a.title for a in actions if a.kind and a.kind.startswith("refactor")]
+    quick_fixes = [a.title for a in actions if (getattr(a, "kind", None) or "").startswith("refactor")]
     diff = ""
     if actions:
         first = await _ask(client.resolve(actions[0]))

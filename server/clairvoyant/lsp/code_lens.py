@@ -50,7 +50,7 @@ def _analysis(ls: ClairvoyantServer) -> LlvmAnalysis:
 
 def function_counts(ls: ClairvoyantServer, snap: Snapshot) -> list:
     """Instruction counts per function (cached by content); [] for IR that does not parse."""
-    from ..llvm import IRError, count_instructions
+    from ..llvm.optimizer import IRError, count_instructions
 
     analysis, key = _analysis(ls), _key(snap)
     with analysis.lock:
@@ -67,7 +67,7 @@ def function_counts(ls: ClairvoyantServer, snap: Snapshot) -> list:
 
 def optimization(ls: ClairvoyantServer, snap: Snapshot):
     """The optimisation result for this content, computing it now if needed (worker threads only)."""
-    from ..llvm import optimize
+    from ..llvm.optimizer import optimize
 
     analysis, key = _analysis(ls), _key(snap)
     with analysis.lock:

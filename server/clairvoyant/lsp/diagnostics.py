@@ -55,7 +55,7 @@ def python_diagnostics(ls: ClairvoyantServer, snap: Snapshot) -> list[types.Diag
 
 def llvm_diagnostics(ls: ClairvoyantServer, snap: Snapshot) -> list[types.Diagnostic]:
     """IR that does not parse or verify, at the line LLVM reports."""
-    from ..llvm import check_ir
+    from ..llvm.optimizer import check_ir
 
     return [
         _point(snap, err.line if err.line is not None else 0, 0, f"LLVM: {err.message}",
