@@ -2,8 +2,10 @@
 """Turn autotuner labels into model training text: one example per line, `prompt completion`.
 
   python scripts/llvm/make_dataset.py --labels .work/llvm-labels/train.jsonl --out .work/llvm-data/train.txt
-For each module, every distinct pipeline the autotuner kept that is no worse than -Oz becomes an example
-(the best one `--best-weight` times); the completion is the pass list, `<cnt>`, its real count and `<eos>`.
+For each module, every distinct pipeline the autotuner kept that is strictly better than -Oz becomes an example
+(the best one `--best-weight` times); modules where nothing beat -Oz give no example (-Oz is always a candidate
+at inference, so the model's samples are spent on alternatives). The completion is the pass list, `<cnt>`, its
+real count and `<eos>`.
 """
 from __future__ import annotations
 
@@ -15,14 +17,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 
-from clairvoyant.llvm.passes import OZ, split_top_level  # noqa: E402
+from clairvoyant.llvm.passes import split_top_level  # noqa: E402
 from clairvoyant.llvm.prompt import completion_text, prompt_text  # noqa: E402
 
 
 def examples_for(row: dict, best_weight: int, max_lists: int) -> list[str]:
     text = Path(row["file"]).read_text(errors="replace")
     prompt = prompt_text(text)
-    good = [(p, c) for p, c in row["top"] if c <= row["oz_count"]][:max_lists] or [(OZ, row["oz_count"])]
+    good = [(p, c) for p, c in row["top"] if c < row["oz_count"]][:max_lists]
     out = []
     for i, (pipeline, count) in enumerate(good):
         line = prompt + " " + completion_text(split_top_level(pipeline), count)

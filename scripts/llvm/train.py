@@ -54,6 +54,7 @@ def main() -> int:
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--time-limit", type=float, default=0.0)
+    ap.add_argument("--bf16", action="store_true", help="bf16 autocast (12x slower than fp32 for this size here)")
     args = ap.parse_args()
 
     tok = Tokenizer.from_str(P.tokenizer_json())
@@ -68,7 +69,7 @@ def main() -> int:
     model_cfg = GPTConfig(vocab_size=tok.get_vocab_size(), n_layer=args.layers, n_head=args.heads,
                           d_model=args.d_model, n_ctx=args.n_ctx)
     cfg = TrainConfig(lr=args.lr, min_lr=args.lr / 10, warmup=100, max_steps=args.steps, batch_size=args.batch_size,
-                      eval_every=250, ckpt_every=250, threads=args.threads, time_limit_s=args.time_limit)
+                      eval_every=250, ckpt_every=250, threads=args.threads, time_limit_s=args.time_limit, bf16=args.bf16)
     pad = tok.token_to_id(P.PAD)
     model = train(model_cfg, cfg, train_data, val_data, Path(args.work), pad_id=pad)
     val_loss = evaluate(model, val_data, cfg, pad, max_batches=1000)
