@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dis
 import re
+import reprlib
 import signal
 import sys
 import threading
@@ -19,11 +20,16 @@ from dataclasses import asdict, dataclass, field
 MAX_STEPS = 14_000
 REPR_LIMIT = 200
 FILENAME = "<clairvoyant>"
+_SHORT = reprlib.Repr()
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = _SHORT.maxset = _SHORT.maxfrozenset = 64
+_SHORT.maxstring = _SHORT.maxother = REPR_LIMIT
+_SHORT.maxlevel = 4
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
-class TraceTimeout(Exception):
-    """Raised inside the traced call when its time budget is spent."""
+class TraceTimeout(BaseException):
+    """Raised inside the traced call when its time budget is spent (a BaseException, so user code
+    and `safe_repr` cannot swallow it)."""
 
 
 @dataclass
@@ -52,9 +58,13 @@ class Trace:
 
 
 def safe_repr(value, limit: int = REPR_LIMIT) -> str:
-    """repr() that never raises, hides memory addresses and is cut to `limit` characters."""
+    """repr() that never raises, hides memory addresses and is cut to `limit` characters.
+
+    Large containers are abbreviated before the repr is built, so huge values stay cheap to trace.
+    """
     try:
-        text = repr(value)
+        big = isinstance(value, (list, tuple, dict, set, frozenset, str, bytes)) and len(value) > limit
+        text = _SHORT.repr(value) if big else repr(value)
     except Exception as exc:  # noqa: BLE001 - user objects may raise anything
         text = f"<repr failed: {type(exc).__name__}>"
     text = _ADDRESS.sub("", text)
@@ -113,26 +123,32 @@ class _Recorder:
         return self.local_trace
 
 
-def _alarm(timeout_s: float | None):
-    """Context of an ITIMER_REAL timeout raising TraceTimeout (main thread only, else a no-op)."""
+class _Alarm:
+    """ITIMER_REAL timeout that raises TraceTimeout (main thread only, else a no-op); it re-fires every
+    50 ms until disarmed, in case user code swallows the first one."""
 
-    class _Ctx:
-        def __enter__(self):
-            self.active = bool(timeout_s) and threading.current_thread() is threading.main_thread()
-            if self.active:
-                self.old = signal.signal(signal.SIGALRM, self._fire)
-                signal.setitimer(signal.ITIMER_REAL, timeout_s)
+    def __init__(self, timeout_s: float | None):
+        self.timeout_s = timeout_s
+        self.armed = bool(timeout_s) and threading.current_thread() is threading.main_thread()
 
-        @staticmethod
-        def _fire(signum, frame):
-            raise TraceTimeout(f"timed out after {timeout_s}s")
+    def _fire(self, signum, frame):
+        if self.armed:
+            raise TraceTimeout(f"timed out after {self.timeout_s}s")
 
-        def __exit__(self, *exc):
-            if self.active:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-                signal.signal(signal.SIGALRM, self.old)
+    def __enter__(self):
+        if self.armed:
+            self.old = signal.signal(signal.SIGALRM, self._fire)
+            signal.setitimer(signal.ITIMER_REAL, self.timeout_s, 0.05)
+        return self
 
-    return _Ctx()
+    def disarm(self) -> None:
+        if self.armed:
+            self.armed = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.old)
+
+    def __exit__(self, *exc):
+        self.disarm()
 
 
 def trace_call(
@@ -151,8 +167,9 @@ def trace_call(
     recorder = _Recorder(mode, max_steps)
     result = error = None
     call_code = compile(call, "<call>", "eval")
-    with _alarm(timeout_s):
-        try:
+    alarm = _Alarm(timeout_s)
+    try:
+        with alarm:
             exec(compile(source, FILENAME, "exec"), ns)
             old = sys.gettrace()
             sys.settrace(recorder.global_trace)
@@ -161,12 +178,13 @@ def trace_call(
             finally:
                 sys.settrace(old)
             result = safe_repr(value, limit=10_000)
-        except TraceTimeout as exc:
-            error = _format_error(exc)
-        except RecursionError as exc:
-            error = _format_error(exc)
-        except Exception as exc:  # noqa: BLE001 - the traced code may raise anything
-            error = _format_error(exc)
+            alarm.disarm()
+    except TraceTimeout as exc:
+        alarm.disarm()
+        error = _format_error(exc)
+    except Exception as exc:  # noqa: BLE001 - the traced code may raise anything
+        alarm.disarm()
+        error = _format_error(exc)
     return Trace(call, recorder.steps, result, error, recorder.truncated)
 
 

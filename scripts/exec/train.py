@@ -1,0 +1,171 @@
+"""Train, export and package the exec-predictor model (one command, resumable).
+
+  MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000 \\
+  python scripts/exec/train.py --data .work/exec-data/samples.jsonl --work .work/exec-train \\
+      --model-dir models/exec-predictor --time-limit 3600
+
+Stages (all by default, each skipped when its output exists): tokenizer -> examples -> train -> export.
+Re-running after an interruption resumes training from the last checkpoint. On a GPU machine the same
+command trains there (pass e.g. --layers 6 --d-model 384 for a larger model).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shlex
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
+
+from tokenizers import Tokenizer  # noqa: E402
+
+from clairvoyant.execution.prompts import SPECIAL_TOKENS, direct_prompt, step_prompt  # noqa: E402
+from clairvoyant.training.export import check_agreement, export_onnx, quantize_int8, write_manifest  # noqa: E402
+from clairvoyant.training.gpt import GPTConfig  # noqa: E402
+from clairvoyant.training.loop import Examples, TrainConfig, load_model, train  # noqa: E402
+from clairvoyant.training.tokenizer import train_bpe  # noqa: E402
+
+
+def load_samples(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.open()]
+
+
+def _pack(parts: list[tuple[list[int], list[int]]], n_ctx: int) -> list[tuple[list[int], list[int]]]:
+    """Greedily concatenate (prompt ids, target ids) pairs into sequences of at most n_ctx tokens.
+
+    Returns (ids, loss mask) sequences, the mask set on target tokens; pairs too long alone are dropped.
+    """
+    out, ids, mask = [], [], []
+    for p, t in parts:
+        if len(p) + len(t) > n_ctx:
+            continue
+        if ids and len(ids) + len(p) + len(t) > n_ctx:
+            out.append((ids, mask))
+            ids, mask = [], []
+        ids, mask = ids + p + t, mask + [0] * len(p) + [1] * len(t)
+    if ids:
+        out.append((ids, mask))
+    return out
+
+
+def make_examples(samples: list[dict], tok: Tokenizer, n_ctx: int, rng: random.Random, scratch_frac: float):
+    """Examples: all calls of one function packed after one copy of its code (direct), plus sequences of
+    scratchpad transitions (each a full step prompt followed by the next state)."""
+    by_code: dict[str, list[dict]] = {}
+    for s in samples:
+        by_code.setdefault(s["code"], []).append(s)
+    enc = lambda text: tok.encode(text).ids  # noqa: E731
+    seqs = []
+    for code, group in by_code.items():
+        head = enc(direct_prompt(code, "").removesuffix("<ret>"))  # "<bos>{code}\n<call>"
+        call_tok = enc("<call>")
+        parts = []
+        for i, s in enumerate(group):
+            prompt = (head if i == 0 else call_tok) + enc(s["call"] + "<ret>")
+            parts.append((prompt, enc(s["result"] + "<eos>")))
+        if len(parts[0][0]) + len(parts[0][1]) <= n_ctx:
+            seqs += _pack(parts, n_ctx)[:1]  # only the sequence that starts with the code
+        for s in group:
+            states = s["states"]
+            if rng.random() >= scratch_frac or s["steps"] + 1 != len(states):
+                continue
+            steps = []
+            for k in sorted({rng.randrange(len(states)) for _ in range(3)}):
+                before = states[k - 1] if k > 0 else ""
+                steps.append((enc(step_prompt(code, s["call"], before)), enc(states[k] + "<eos>")))
+            seqs += _pack(steps, n_ctx)
+    return Examples([ids for ids, _ in seqs], [m for _, m in seqs])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=Path(".work/exec-data/samples.jsonl"))
+    ap.add_argument("--work", type=Path, default=Path(".work/exec-train"))
+    ap.add_argument("--model-dir", type=Path, default=Path("models/exec-predictor"))
+    ap.add_argument("--vocab", type=int, default=4096)
+    ap.add_argument("--layers", type=int, default=4)
+    ap.add_argument("--heads", type=int, default=4)
+    ap.add_argument("--d-model", type=int, default=256)
+    ap.add_argument("--n-ctx", type=int, default=512)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=1.5e-3)
+    ap.add_argument("--max-steps", type=int, default=12000)
+    ap.add_argument("--time-limit", type=float, default=0.0, help="seconds of training in this run (0 = none)")
+    ap.add_argument("--scratch-frac", type=float, default=0.35, help="fraction of traces giving scratchpad steps")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--no-int8", action="store_true")
+    ap.add_argument("--export-only", action="store_true", help="export the latest checkpoint now")
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(0)
+
+    tok_path = args.work / "tokenizer.json"
+    samples = None
+    if not tok_path.exists():
+        samples = load_samples(args.data)
+        texts = [s["code"] + "\n" + s["call"] + "\n" + s["result"] for s in samples]
+        texts += ["\n".join(s["states"][:8]) for s in rng.sample(samples, min(len(samples), 20000))]
+        train_bpe(texts, tok_path, args.vocab, SPECIAL_TOKENS)
+        print(f"tokenizer trained on {len(texts)} texts", flush=True)
+    tok = Tokenizer.from_file(str(tok_path))
+    pad_id = tok.token_to_id("<pad>")
+
+    train_path, val_path = args.work / "train.npz", args.work / "val.npz"
+    if not train_path.exists():
+        samples = samples or load_samples(args.data)
+        codes = sorted({s["code"] for s in samples})
+        val_codes = set(random.Random(1).sample(codes, max(1, len(codes) // 100)))
+        train_s = [s for s in samples if s["code"] not in val_codes]
+        val_s = [s for s in samples if s["code"] in val_codes]
+        (args.work / "val_samples.jsonl").write_text("".join(json.dumps(s) + "\n" for s in val_s))
+        tr = make_examples(train_s, tok, args.n_ctx, rng, args.scratch_frac)
+        va = make_examples(val_s, tok, args.n_ctx, rng, 0.0)
+        tr.save(train_path)
+        va.save(val_path)
+        print(f"examples: train {len(tr)} sequences ({int(tr.lengths().sum())} tokens, "
+              f"{int(tr.loss_mask.sum())} target tokens), val {len(va)}", flush=True)  # fmt: skip
+    train_data, val_data = Examples.load(train_path), Examples.load(val_path)
+
+    model_cfg = GPTConfig(vocab_size=tok.get_vocab_size(), n_layer=args.layers, n_head=args.heads,
+                          d_model=args.d_model, n_ctx=args.n_ctx)  # fmt: skip
+    cfg = TrainConfig(lr=args.lr, max_steps=args.max_steps, batch_size=args.batch_size, threads=args.threads,
+                      time_limit_s=args.time_limit, min_lr=args.lr / 10)  # fmt: skip
+    if not args.export_only:
+        t0 = time.time()
+        train(model_cfg, cfg, train_data, val_data, args.work, pad_id=pad_id)
+        print(f"training run took {time.time() - t0:.0f}s", flush=True)
+
+    model = load_model(args.work / "ckpt.pt")
+    args.model_dir.mkdir(parents=True, exist_ok=True)
+    fp32 = export_onnx(model, args.work / "model.fp32.onnx")
+    final = args.model_dir / "model.onnx"
+    if args.no_int8:
+        final.write_bytes(fp32.read_bytes())
+    else:
+        quantize_int8(fp32, final)
+    (args.model_dir / "tokenizer.json").write_text(tok_path.read_text())
+    probe = val_data.ids[val_data.offsets[0] : val_data.offsets[1]][:64].tolist()
+    agreement = check_agreement(model, final, probe)
+    print(f"onnx agreement: {agreement}", flush=True)
+    ck_step = json.loads((args.work / "log.jsonl").read_text().splitlines()[-1])["step"] if (args.work / "log.jsonl").exists() else 0  # noqa: E501
+    write_manifest(
+        args.model_dir, name="exec-predictor", task="exec-predict", model=model,
+        special_tokens={"bos": "<bos>", "eos": "<eos>", "pad": "<pad>"},
+        prompt_format="direct: <bos>{code}\\n<call>{call}<ret> -> {repr}<eos>; scratchpad: "
+                      "<bos>{code}\\n<call>{call}<trace>{state}<next> -> {next state}<eos> (see MODEL_CARD.md)",
+        training_command="MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000 python "
+                         + " ".join(shlex.quote(a) for a in sys.argv),
+        metrics={"onnx_vs_torch_max_abs_logit_diff": round(agreement["max_abs_logit_diff"], 4),
+                 "onnx_greedy_equal": agreement["greedy_equal"], "train_steps": ck_step},
+        extra={"quantization": None if args.no_int8 else "int8-dynamic"},
+    )  # fmt: skip
+    print(f"exported to {args.model_dir}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""A small pre-LN GPT (learned positions, GELU MLP, untied LM head) with a KV-cache forward for export."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+@dataclass
+class GPTConfig:
+    vocab_size: int = 4096
+    n_layer: int = 4
+    n_head: int = 4
+    d_model: int = 256
+    n_ctx: int = 512
+    dropout: float = 0.0
+
+    @property
+    def d_head(self) -> int:
+        return self.d_model // self.n_head
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class Block(nn.Module):
+    def __init__(self, cfg: GPTConfig):
+        super().__init__()
+        self.cfg = cfg
+        self.ln1 = nn.LayerNorm(cfg.d_model)
+        self.qkv = nn.Linear(cfg.d_model, 3 * cfg.d_model)
+        self.proj = nn.Linear(cfg.d_model, cfg.d_model)
+        self.ln2 = nn.LayerNorm(cfg.d_model)
+        self.fc = nn.Linear(cfg.d_model, 4 * cfg.d_model)
+        self.out = nn.Linear(4 * cfg.d_model, cfg.d_model)
+        self.drop = nn.Dropout(cfg.dropout)
+
+    def _heads(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        B, T, _ = x.shape
+        q, k, v = self.qkv(self.ln1(x)).split(self.cfg.d_model, dim=2)
+        shape = (B, T, self.cfg.n_head, self.cfg.d_head)
+        return q.view(shape).transpose(1, 2), k.view(shape).transpose(1, 2), v.view(shape).transpose(1, 2)
+
+    def _finish(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        B, H, T, Dh = y.shape
+        x = x + self.drop(self.proj(y.transpose(1, 2).reshape(B, T, H * Dh)))
+        return x + self.drop(self.out(F.gelu(self.fc(self.ln2(x)))))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        q, k, v = self._heads(x)
+        return self._finish(x, F.scaled_dot_product_attention(q, k, v, is_causal=True))
+
+    def forward_kv(self, x, past_k, past_v):
+        """Attention over [past; new] keys with an explicit causal mask; returns (x, k_all, v_all)."""
+        q, k, v = self._heads(x)
+        k = torch.cat([past_k, k], dim=2)
+        v = torch.cat([past_v, v], dim=2)
+        T, S = q.shape[2], k.shape[2]
+        mask = torch.arange(S).unsqueeze(0) <= (S - T) + torch.arange(T).unsqueeze(1)
+        y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+        return self._finish(x, y), k, v
+
+
+class GPT(nn.Module):
+    def __init__(self, cfg: GPTConfig):
+        super().__init__()
+        self.cfg = cfg
+        self.wte = nn.Embedding(cfg.vocab_size, cfg.d_model)
+        self.wpe = nn.Embedding(cfg.n_ctx, cfg.d_model)
+        self.blocks = nn.ModuleList(Block(cfg) for _ in range(cfg.n_layer))
+        self.ln_f = nn.LayerNorm(cfg.d_model)
+        self.head = nn.Linear(cfg.d_model, cfg.vocab_size, bias=False)
+        self.apply(self._init)
+        for name, p in self.named_parameters():
+            if name.endswith(("proj.weight", "out.weight")):
+                nn.init.normal_(p, 0.0, 0.02 / math.sqrt(2 * cfg.n_layer))
+
+    @staticmethod
+    def _init(m: nn.Module) -> None:
+        if isinstance(m, (nn.Linear, nn.Embedding)):
+            nn.init.normal_(m.weight, 0.0, 0.02)
+        if isinstance(m, nn.Linear) and m.bias is not None:
+            nn.init.zeros_(m.bias)
+
+    def n_params(self) -> int:
+        return sum(p.numel() for p in self.parameters())
+
+    def forward(self, idx: torch.Tensor) -> torch.Tensor:
+        """Logits [B, T, V] for a full sequence (training)."""
+        pos = torch.arange(idx.shape[1], device=idx.device)
+        x = self.wte(idx) + self.wpe(pos)
+        for block in self.blocks:
+            x = block(x)
+        return self.head(self.ln_f(x))
+
+    def forward_kv(self, input_ids, past_k, past_v):
+        """The exported contract: past_k/v [L, B, H, P, Dh] -> (logits, present_k, present_v)."""
+        P = past_k.shape[3]
+        pos = torch.arange(input_ids.shape[1]) + P
+        x = self.wte(input_ids) + self.wpe(pos)
+        ks, vs = [], []
+        for i, block in enumerate(self.blocks):
+            x, k, v = block.forward_kv(x, past_k[i], past_v[i])
+            ks.append(k)
+            vs.append(v)
+        return self.head(self.ln_f(x)), torch.stack(ks), torch.stack(vs)
+
+
+class KVWrapper(nn.Module):
+    """nn.Module whose forward is GPT.forward_kv (what torch.onnx.export traces)."""
+
+    def __init__(self, model: GPT):
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids, past_k, past_v):
+        return self.model.forward_kv(input_ids, past_k, past_v)
