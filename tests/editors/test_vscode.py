@@ -1,0 +1,241 @@
+"""VS Code end to end: code-server (VS Code 1.100.3) with the built .vsix installed, driven in Debian's chromium by
+playwright-core (vscode/e2e.js). The page must show a prediction on hover, apply a quick fix and show the LLVM code
+lens; the extension's test hook (CLAIRVOYANT_E2E_SPEC) also reports what VS Code's provider API received.
+
+One code-server session is shared by the tests below. Screenshots go to a temporary folder, or to
+$CLAIRVOYANT_SCREENSHOTS (docs/images when refreshing the documentation)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from editor_env import (
+    FIXED_NONE_LINE,
+    HOVER_COL,
+    HOVER_LINE,
+    LENS_SUGGESTED,
+    NONE_LINE,
+    PREDICTION,
+    QUICK_FIX,
+    ROOT,
+    SERVER_SETTINGS,
+    isolated_env,
+    make_workspace,
+    server_command,
+    tail,
+)
+
+pytestmark = pytest.mark.e2e
+
+CODE_SERVER = ROOT / ".e2e" / "vscode" / "node_modules" / ".bin" / "code-server"
+NODE_MODULES = ROOT / ".e2e" / "vscode" / "node_modules"
+VSIX = ROOT / ".build" / "clairvoyant.vsix"
+DRIVER = Path(__file__).parent / "vscode" / "e2e.js"
+CHROMIUM = "/usr/bin/chromium"
+EXTENSION_ID = "clairvoyant.clairvoyant"
+
+USER_SETTINGS = {
+    "security.workspace.trust.enabled": False,
+    "workbench.startupEditor": "none",
+    "workbench.tips.enabled": False,
+    "workbench.enableExperiments": False,
+    "telemetry.telemetryLevel": "off",
+    "update.mode": "none",
+    "extensions.autoCheckUpdates": False,
+    "extensions.autoUpdate": False,
+    "editor.inlayHints.enabled": "on",
+    "editor.hover.delay": 300,
+    "chat.disableAIFeatures": True,
+    "files.autoSave": "off",
+}
+
+
+def _missing() -> str | None:
+    for path, how in ((CODE_SERVER, "scripts/setup_editors.sh installs code-server"),
+                      (Path(CHROMIUM), "apt-get install chromium"),
+                      (VSIX, "scripts/setup_editors.sh builds the extension")):
+        if not path.exists():
+            return f"{path} is missing ({how})"
+    if not shutil.which("node"):
+        return "node is not installed"
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"code-server exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("code-server did not answer /healthz")
+
+
+def _hook_spec(api_dir: Path) -> dict:
+    """What the extension's test hook requests through VS Code's provider API (copies, so the UI run is separate)."""
+    return {
+        "timeoutS": 60,
+        "files": [
+            {
+                "path": str(api_dir / "demo.py"),
+                "hover": [[HOVER_LINE, HOVER_COL]],
+                "hoverPattern": "Predicted",
+                "codeActions": [[NONE_LINE, 0, NONE_LINE, 20]],
+                "apply": QUICK_FIX,
+                "inlayHints": True,
+                "inlayPattern": "⇒",
+            },
+            {"path": str(api_dir / "sumsq.ll"), "hover": [[0, 20]], "hoverPattern": "instructions",
+             "codeLenses": True, "lensPattern": "suggested"},
+        ],
+    }
+
+
+class CodeServerRun:
+    """code-server + the extension + one browser session; results of the page and of the hook."""
+
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.workspace = make_workspace(tmp / "workspace")
+        make_workspace(self.workspace / "api")
+        self.server_log = tmp / "server.log"
+        self.cs_log = tmp / "code-server.log"
+        self.hook_out = tmp / "hook.json"
+        self.page_out = tmp / "page.json"
+        self.shots = Path(os.environ.get("CLAIRVOYANT_SCREENSHOTS") or tmp / "screenshots")
+        data, extensions = tmp / "data", tmp / "extensions"
+        (data / "User").mkdir(parents=True)
+        command = server_command(self.server_log)
+        settings = dict(USER_SETTINGS)
+        settings["clairvoyant.server.pythonPath"] = command[0]
+        settings["clairvoyant.server.extraArgs"] = command[4:]
+        for section, values in SERVER_SETTINGS.items():
+            for key, value in values.items():
+                settings[f"clairvoyant.{section}.{key}"] = value
+        (data / "User" / "settings.json").write_text(json.dumps(settings, indent=1))
+        spec = tmp / "spec.json"
+        spec.write_text(json.dumps(_hook_spec(self.workspace / "api")))
+        self.env = {**os.environ, **isolated_env(tmp / "home"),
+                    "CLAIRVOYANT_E2E_SPEC": str(spec), "CLAIRVOYANT_E2E_OUT": str(self.hook_out)}
+        self.base = [str(CODE_SERVER), "--user-data-dir", str(data), "--extensions-dir", str(extensions)]
+
+        install = subprocess.run([*self.base, "--install-extension", str(VSIX)], env=self.env, capture_output=True,
+                                 text=True, timeout=120)
+        listed = subprocess.run([*self.base, "--list-extensions", "--show-versions"], env=self.env,
+                                capture_output=True, text=True, timeout=120)
+        self.installed = listed.stdout.split()
+        assert install.returncode == 0, install.stdout + install.stderr
+
+        port = _free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        with open(self.cs_log, "w") as log:
+            self.proc = subprocess.Popen(
+                [*self.base, "--auth", "none", "--bind-addr", f"127.0.0.1:{port}", "--disable-telemetry",
+                 "--disable-update-check", "--disable-workspace-trust", str(self.workspace)],
+                env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        _wait_healthy(self.url, self.proc)
+        driver = subprocess.run(
+            ["node", str(DRIVER), self.url, str(self.workspace), str(self.page_out), str(self.shots),
+             str(self.hook_out)],
+            env={**self.env, "NODE_PATH": str(NODE_MODULES)}, capture_output=True, text=True, timeout=420,
+        )
+        self.driver_output = driver.stdout + driver.stderr
+        self.page = json.loads(self.page_out.read_text()) if self.page_out.exists() else {}
+        self.hook = json.loads(self.hook_out.read_text()) if self.hook_out.exists() else {}
+
+    def context(self) -> str:
+        """Logs for an assertion message."""
+        return (f"\npage steps: {self.page.get('steps')}\npage errors: {self.page.get('errors')}\n"
+                f"driver: {self.driver_output[-2000:]}\nserver log:\n{tail(self.server_log)}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)  # code-server, its extension host and our language server
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def vscode(tmp_path_factory):
+    missing = _missing()
+    if missing:
+        pytest.skip(missing)
+    run = CodeServerRun(tmp_path_factory.mktemp("vscode"))
+    yield run
+    run.stop()
+
+
+def _hook_file(vscode, name: str) -> dict:
+    files = vscode.hook.get("files", {})
+    found = files.get(str(vscode.workspace / "api" / name))
+    assert found, f"the hook reported no {name}: {vscode.hook}{vscode.context()}"
+    return found
+
+
+def test_the_vsix_installs_and_the_extension_starts_the_server(vscode):
+    assert any(e.startswith(EXTENSION_ID + "@") for e in vscode.installed), vscode.installed
+    assert vscode.hook, f"the extension's test hook wrote nothing{vscode.context()}"
+    assert not vscode.hook["errors"], vscode.hook["errors"]
+    assert _hook_file(vscode, "sumsq.ll")["languageId"] == "llvm", "the extension contributes the llvm language"
+    assert vscode.hook["serverStatus"]["version"], vscode.hook
+    assert "Clairvoyant" in vscode.page.get("statusBar", ""), vscode.context()
+
+
+def test_status_bar_shows_models_ready(vscode):
+    assert vscode.hook["statusBar"] == "ready", f"{vscode.hook.get('serverStatus')}{vscode.context()}"
+    assert "exec-predictor" in vscode.hook["serverStatus"]["models"], vscode.hook["serverStatus"]
+
+
+def test_page_hover_shows_a_prediction(vscode):
+    hover = vscode.page.get("hover", "")
+    assert re.search(r"Predicted: running_total\(\[3, 1, 4\]\) → ", hover), f"hover: {hover!r}{vscode.context()}"
+
+
+def test_page_quick_fix_applies(vscode):
+    offered = vscode.page.get("quickFixOffered") or []
+    assert any(re.search(r"None", t) for t in offered), f"offered: {offered}{vscode.context()}"
+    assert vscode.page.get("lineAfterFix", "").strip() == FIXED_NONE_LINE.strip(), vscode.context()
+
+
+def test_page_code_lens_shows_instruction_counts(vscode):
+    lenses = vscode.page.get("codeLenses") or []
+    assert any(re.search(LENS_SUGGESTED, t) for t in lenses), f"code lenses: {lenses}{vscode.context()}"
+
+
+def test_api_hover_inlay_hints_and_quick_fix(vscode):
+    py = _hook_file(vscode, "demo.py")
+    assert any(re.search(PREDICTION, h) for h in py["hover"]), f"{py['hover']}{vscode.context()}"
+    assert any("⇒" in label for label in py["inlayHints"]), py["inlayHints"]
+    assert py["applied"] and py["appliedOk"], py
+    assert py["textAfter"].splitlines()[NONE_LINE] == FIXED_NONE_LINE, py["textAfter"]
+
+
+def test_api_llvm_hover_and_code_lens(vscode):
+    ll = _hook_file(vscode, "sumsq.ll")
+    assert any(re.search(r"\d+ instructions", h) for h in ll["hover"]), f"{ll['hover']}{vscode.context()}"
+    assert any(re.search(LENS_SUGGESTED, t) for t in ll["codeLenses"]), ll["codeLenses"]
