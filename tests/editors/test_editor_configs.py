@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+
 import tomllib
+from editor_env import ROOT
 
 from clairvoyant.config import settings_from, settings_reference
-from editor_env import ROOT
 
 PACKAGE = json.loads((ROOT / "vscode-extension" / "package.json").read_text())
 PROPERTIES = PACKAGE["contributes"]["configuration"]["properties"]

@@ -3,6 +3,7 @@ server started by the plugin in editors/nvim. One nvim and one server per versio
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -10,7 +11,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from editor_env import (
     FIXED_NONE_LINE,
     HOVER_CALL,
@@ -53,7 +53,7 @@ NVIMS = {
 
 
 def _version(binary: str) -> tuple[int, int]:
-    first = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30).stdout.splitlines()[0]
+    first = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30, check=True).stdout.splitlines()[0]
     major, minor = re.match(r"NVIM v(\d+)\.(\d+)", first).groups()
     return int(major), int(minor)
 
@@ -86,10 +86,8 @@ class Nvim:
         return opened
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # nvim exits while answering
             self.session.command("qall!")
-        except Exception:  # noqa: BLE001 - nvim exits while answering
-            pass
         self.session.close()
 
 

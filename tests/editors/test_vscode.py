@@ -19,7 +19,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from editor_env import (
     FIXED_NONE_LINE,
     HOVER_COL,
@@ -141,9 +140,9 @@ class CodeServerRun:
         self.base = [str(CODE_SERVER), "--user-data-dir", str(data), "--extensions-dir", str(extensions)]
 
         install = subprocess.run([*self.base, "--install-extension", str(VSIX)], env=self.env, capture_output=True,
-                                 text=True, timeout=120)
+                                 text=True, timeout=120, check=False)
         listed = subprocess.run([*self.base, "--list-extensions", "--show-versions"], env=self.env,
-                                capture_output=True, text=True, timeout=120)
+                                capture_output=True, text=True, timeout=120, check=False)
         self.installed = listed.stdout.split()
         assert install.returncode == 0, install.stdout + install.stderr
 
@@ -160,6 +159,7 @@ class CodeServerRun:
             ["node", str(DRIVER), self.url, str(self.workspace), str(self.page_out), str(self.shots),
              str(self.hook_out)],
             env={**self.env, "NODE_PATH": str(NODE_MODULES)}, capture_output=True, text=True, timeout=420,
+            check=False,
         )
         self.driver_output = driver.stdout + driver.stderr
         self.page = json.loads(self.page_out.read_text()) if self.page_out.exists() else {}
