@@ -146,7 +146,7 @@ class ProgramGenerator:
             lambda: f"str({e('int')})",
             lambda: f"{s()}.partition({self.lit('str')})[{self.rng.randint(0, 2)}]",
             lambda: f"{s()}.rpartition({self.lit('str')})[{self.rng.randint(0, 2)}]",
-            lambda: f"f'{{{s()}}}{self.rng.choice(['-', ':', ' ', ''])}{{{e('int')}}}'",
+            lambda: self._fstring(sc),
             lambda: f"{s()} if {self.cond(sc, d)} else {e('str')}",
             lambda: f"{s()}.expandtabs({self.rng.randint(1, 4)})",
             lambda: f"{s()}.upper() if {s()}.islower() else {s()}.lower()",
@@ -156,6 +156,13 @@ class ProgramGenerator:
         if sc.names("dict"):
             ops.append(lambda: f"''.join({self.atom('dict', sc)})")
         return ops
+
+    def _fstring(self, sc: Scope) -> str:
+        """f'{s}-{n}' over variable names only (quotes inside f-strings need Python 3.12)."""
+        if not (sc.names("str") and sc.names("int")):
+            return f"{self.atom('str', sc)} + str({self.atom('int', sc)})"
+        sep = self.rng.choice(["-", ":", " ", ""])
+        return f"f'{{{self.rng.choice(sc.names('str'))}}}{sep}{{{self.rng.choice(sc.names('int'))}}}'"
 
     def _expr_int(self, sc, d):
         e = lambda t: self.expr(t, sc, d)  # noqa: E731

@@ -1,0 +1,168 @@
+"""Output prediction with the exec-predictor model (no execution), plus a sandboxed check of the real value.
+
+Strategies:
+  direct      the model writes the repr of the value after the prompt; priority sampling gives runner-ups.
+  scratchpad  dynamic-scratchpad rollout: the model rewrites the called function's state one step at a time
+              (`L4 | x=1 | ...`) until it writes `return <value>`; falls back to direct when it does not finish.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import time
+from dataclasses import dataclass
+
+from ..runtime import DecoderModel, greedy_decode, priority_sample
+from ..sandbox import run_function_call
+from .callsite import PromptCode, prompt_code
+from .prompts import RETURN_PREFIX, direct_prompt, step_prompt
+
+STRATEGIES = ("direct", "scratchpad")
+MAX_VALUE_TOKENS = 96
+MAX_STATE_TOKENS = 160
+MAX_ROLLOUT_STEPS = 48
+_STATE = re.compile(r"^L(\d+)((?: \| .*)?)$")
+
+
+@dataclass
+class Prediction:
+    value: str
+    confidence: float
+    alternatives: list[tuple[str, float]]
+    model: str
+    strategy: str
+    trace: list[str] | None
+    latency_ms: float
+
+
+def _parses(text: str) -> bool:
+    try:
+        ast.parse(text, mode="eval")
+        return True
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return False
+
+
+def _callee(call: str) -> str:
+    node = ast.parse(call.strip(), mode="eval").body
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+        raise ValueError(f"not a call of a named function: {call!r}")
+    return node.func.id
+
+
+def _parse_state(state: str) -> tuple[int, dict[str, str]] | None:
+    """`L4 | x=1 | y='a'` -> (4, {"x": "1", "y": "'a'"})."""
+    m = _STATE.match(state)
+    if not m:
+        return None
+    values = {}
+    for part in m.group(2).split(" | ")[1:]:
+        name, sep, value = part.partition("=")
+        if sep:
+            values[name] = value
+    return int(m.group(1)), values
+
+
+class Predictor:
+    """Predicts what a call returns, from the source of the document it is defined in."""
+
+    def __init__(self, registry, model_name: str = "exec-predictor", strategy: str = "direct", n_candidates: int = 3):
+        if strategy not in STRATEGIES:
+            raise ValueError(f"unknown strategy {strategy!r} (choose from {', '.join(STRATEGIES)})")
+        self.registry = registry
+        self.model_name = model_name
+        self.strategy = strategy
+        self.n_candidates = n_candidates
+
+    @property
+    def model(self) -> DecoderModel:
+        return self.registry.get(self.model_name)
+
+    def _code(self, source: str, call: str) -> PromptCode:
+        code = prompt_code(source, _callee(call))
+        if code is None:
+            raise ValueError(f"function {_callee(call)!r} is not defined at the top level of the source")
+        return code
+
+    def _prompt_ids(self, text: str, reserve: int) -> list[int]:
+        ids = self.model.encode(text)
+        if len(ids) + reserve > self.model.n_ctx:
+            raise ValueError(f"code too long for the model context ({len(ids)} + {reserve} > {self.model.n_ctx} tokens)")
+        return ids
+
+    def predict(self, source: str, call: str, with_trace: bool = False) -> Prediction:
+        """Predicted repr of `call`'s value (model only: nothing is executed)."""
+        start = time.perf_counter()
+        code = self._code(source, call).code
+        value, confidence, alternatives, trace = None, 0.0, [], None
+        if self.strategy == "scratchpad" or with_trace:
+            trace, final = self._rollout(code, call)
+            if self.strategy == "scratchpad" and final is not None:
+                value, confidence = final
+        if value is None:
+            value, confidence, alternatives = self._direct(code, call)
+        return Prediction(value, confidence, alternatives, self.model_name, self.strategy, trace,
+                          (time.perf_counter() - start) * 1000)  # fmt: skip
+
+    def _direct(self, code: str, call: str) -> tuple[str, float, list[tuple[str, float]]]:
+        model = self.model
+        ids = self._prompt_ids(direct_prompt(code, call), 8)
+        budget = min(MAX_VALUE_TOKENS, model.n_ctx - len(ids))
+        cands = priority_sample(model, ids, self.n_candidates, budget, max_expansions=budget * (self.n_candidates + 1))
+        ranked = sorted(cands, key=lambda c: (not (c.finished and _parses(c.text)), -c.logprob))
+        if not ranked:
+            return "", 0.0, []
+        best = ranked[0]
+        return best.text, best.confidence, [(c.text, c.confidence) for c in ranked[1:]]
+
+    def _rollout(self, code: str, call: str) -> tuple[list[str], tuple[str, float] | None]:
+        """Dynamic-scratchpad rollout: (states, (value, confidence) or None if it did not reach a return)."""
+        model = self.model
+        states, state = [], ""
+        for _ in range(MAX_ROLLOUT_STEPS):
+            ids = self._prompt_ids(step_prompt(code, call, state), 8)
+            cand = greedy_decode(model, ids, min(MAX_STATE_TOKENS, model.n_ctx - len(ids)))
+            if not cand.finished:
+                return states, None
+            state = cand.text.strip()
+            if state.startswith(RETURN_PREFIX):
+                return states, (state[len(RETURN_PREFIX) :], cand.confidence)
+            if state in states[-1:] or _parse_state(state) is None:
+                return states, None  # no progress, or not a state
+            states.append(state)
+        return states, None
+
+    def line_values(self, source: str, function: str, call: str) -> list[tuple[int, str]]:
+        """(0-based document line, "x = 3") after each assignment line of `function`, from a predicted trace."""
+        pc = prompt_code(source, function)
+        if pc is None:
+            return []
+        fn = next(n for n in ast.parse(pc.code).body if isinstance(n, ast.FunctionDef) and n.name == function)
+        assigned: dict[int, list[str]] = {}
+        for node in ast.walk(fn):
+            targets = node.targets if isinstance(node, ast.Assign) else \
+                [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []  # fmt: skip
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+            if names and node.lineno == node.end_lineno:
+                assigned.setdefault(node.lineno, []).extend(names)
+        states, _ = self._rollout(pc.code, call)
+        parsed = [p for p in map(_parse_state, states) if p is not None]
+        last: dict[int, str] = {}
+        for (line, _), (_, after) in zip(parsed, parsed[1:]):
+            if line in assigned:
+                shown = [f"{n} = {after[n]}" for n in assigned[line] if n in after]
+                if shown:
+                    last[line] = ", ".join(shown)
+        return sorted((pc.line_map[line - 1], text) for line, text in last.items() if 0 < line <= len(pc.line_map))
+
+
+def run_call_verified(source: str, call: str, timeout_s: float = 2.0) -> tuple[bool, str]:
+    """Run `call` for real in the sandbox on the callee's minimal code: (ok, repr of the value or the error)."""
+    try:
+        code = prompt_code(source, _callee(call))
+    except (SyntaxError, ValueError) as exc:
+        return False, f"{type(exc).__name__}: {exc}"
+    if code is None:
+        return False, "function not found in the source"
+    return run_function_call(code.code, call, timeout_s=timeout_s)

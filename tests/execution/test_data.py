@@ -1,0 +1,70 @@
+"""Training-data pipeline pieces: program generator, stdlib mining, decontamination, prompt formats."""
+
+from __future__ import annotations
+
+import ast
+import random
+import textwrap
+
+from clairvoyant.execution import mining, progen
+from clairvoyant.execution.decontam import ContaminationIndex, normalize
+from clairvoyant.execution.prompts import direct_prompt, step_prompt
+from clairvoyant.execution.tracer import trace_call
+
+
+def test_generated_programs_parse_and_mostly_run():
+    rng = random.Random(7)
+    gen = progen.ProgramGenerator(rng)
+    ran = 0
+    for _ in range(60):
+        code, types = gen.program()
+        fn = ast.parse(code).body[0]
+        assert isinstance(fn, ast.FunctionDef) and fn.name == "f" and len(fn.args.args) == len(types)
+        t = trace_call(code, f"f({gen.inputs(types)})", timeout_s=0.5)
+        ran += t.error is None
+    assert ran >= 40  # most programs run; the rest are filtered out by make_data
+
+
+def test_generated_inputs_match_their_types():
+    rng = random.Random(1)
+    checks = {"str": str, "int": int, "bool": bool, "list_int": list, "list_str": list, "dict": dict}
+    for typ, py in checks.items():
+        for _ in range(20):
+            assert type(progen.rand_value(rng, typ)) is py
+
+
+def test_mining_keeps_self_contained_pure_functions_only(tmp_path):
+    (tmp_path / "mod.py").write_text(textwrap.dedent('''
+        import os
+
+        def pure(s, n=2):
+            """Doc."""
+            return s[:n].upper()
+
+        def uses_module(p):
+            return os.path.join(p, "x")
+
+        def does_io(p):
+            return open(p).read()
+
+        def gen(x):
+            yield x
+    '''))
+    found = mining.mine([tmp_path])
+    assert [(name, n_req) for _, name, n_req in found] == [("pure", 1)]
+    assert '"""' not in found[0][0]
+
+
+def test_decontamination_flags_renamed_copies_but_not_different_code():
+    crux = "def f(text, ch):\n    out = ''\n    for c in text:\n        if c != ch:\n            out += c\n    return out"
+    index = ContaminationIndex([crux])
+    renamed = crux.replace("text", "s").replace("out", "res").replace("ch", "x")
+    assert normalize(renamed) == normalize(crux)
+    assert index.is_contaminated(renamed)
+    other = "def f(nums):\n    total = 0\n    for n in sorted(nums):\n        total += n * n\n    return total"
+    assert not index.is_contaminated(other)
+
+
+def test_prompt_formats():
+    assert direct_prompt("def f(x):\n    return x\n", "f(1)") == "<bos>def f(x):\n    return x\n<call>f(1)<ret>"
+    assert step_prompt("def f(x):\n    return x", "f(1)", "L2 | x=1") == "<bos>def f(x):\n    return x\n<call>f(1)<trace>L2 | x=1<next>"
