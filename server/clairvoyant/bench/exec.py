@@ -1,6 +1,7 @@
 """`clairvoyant bench exec --data FILE.jsonl --json`: model-only output prediction accuracy and latency.
 
-Rows are CruxEval-style (`code`, `input`, `output`; the call is `f(<input>)`). A prediction is correct when
+Rows are CruxEval-style (`code`, `input`, `output`; the call is `f(<input>)`), or carry the call itself in
+`call` (and `output` or `result`, as in the generated training data). A prediction is correct when
 `eval(pred) == eval(output)` (evaluated in the sandbox, since predictions are model text).
 """
 
@@ -24,6 +25,7 @@ def add_parser(bench_subparsers) -> None:
     p.add_argument("--candidates", type=int, default=1, help="priority-sampling candidates per prediction")
     p.add_argument("--models-dir", help="directory of models (default: the shipped ones)")
     p.add_argument("--model", default="exec-predictor")
+    p.add_argument("--with-trace", action="store_true", help="also roll out the bounded trace, as the hover does")
     p.add_argument("--per-row", action="store_true", help="include one row per example")
     p.set_defaults(func=run)
 
@@ -70,17 +72,18 @@ def run(args) -> int:
         return 3
     latencies, per_row, correct, skipped = [], [], 0, 0
     for row in rows:
-        call = f"f({row['input']})"
+        call = row.get("call") or f"f({row['input']})"
         try:
-            pred = predictor.predict(row["code"], call)
+            pred = predictor.predict(row["code"], call, with_trace=args.with_trace)
         except ValueError as e:  # e.g. code longer than the model context: counted as wrong
             skipped += 1
             per_row.append({"id": row.get("id"), "error": str(e), "correct": False})
             continue
-        ok = equal_values(pred.value, row["output"])
+        expected = row["output"] if "output" in row else row["result"]
+        ok = equal_values(pred.value, expected)
         correct += ok
         latencies.append(pred.latency_ms)
-        per_row.append({"id": row.get("id"), "pred": pred.value, "output": row["output"], "correct": ok,
+        per_row.append({"id": row.get("id"), "pred": pred.value, "output": expected, "correct": ok,
                         "confidence": round(pred.confidence, 4), "latency_ms": round(pred.latency_ms, 1)})  # fmt: skip
     model = registry.get(args.model)
     out = {
@@ -93,6 +96,7 @@ def run(args) -> int:
         "model_version": model.manifest.raw.get("version"),
         "strategy": args.strategy,
         "candidates": args.candidates,
+        "with_trace": args.with_trace,
         "model_load_ms": round(load_ms, 1),
         "data": str(args.data),
     }

@@ -13,10 +13,14 @@ import re
 import time
 from dataclasses import dataclass
 
-from ..runtime import DecoderModel, greedy_decode, priority_sample
+import numpy as np
+
+from ..runtime import DecoderModel, priority_sample
 from ..sandbox import run_function_call
-from .callsite import PromptCode, prompt_code
+from .callsite import CallSite, PromptCode, call_at, example_calls, prompt_code
 from .prompts import RETURN_PREFIX, direct_prompt, step_prompt
+
+__all__ = ["CallSite", "Prediction", "Predictor", "call_at", "example_calls", "run_call_verified"]
 
 STRATEGIES = ("direct", "scratchpad")
 MAX_VALUE_TOKENS = 96
@@ -67,13 +71,16 @@ def _parse_state(state: str) -> tuple[int, dict[str, str]] | None:
 class Predictor:
     """Predicts what a call returns, from the source of the document it is defined in."""
 
-    def __init__(self, registry, model_name: str = "exec-predictor", strategy: str = "direct", n_candidates: int = 3):
+    def __init__(self, registry, model_name: str = "exec-predictor", strategy: str = "direct", n_candidates: int = 3,
+                 trace_budget_ms: float = 60.0):  # fmt: skip
+        """`trace_budget_ms` bounds the trace rollout that accompanies a direct prediction (`with_trace`)."""
         if strategy not in STRATEGIES:
             raise ValueError(f"unknown strategy {strategy!r} (choose from {', '.join(STRATEGIES)})")
         self.registry = registry
         self.model_name = model_name
         self.strategy = strategy
         self.n_candidates = n_candidates
+        self.trace_budget_ms = trace_budget_ms
 
     @property
     def model(self) -> DecoderModel:
@@ -96,10 +103,12 @@ class Predictor:
         start = time.perf_counter()
         code = self._code(source, call).code
         value, confidence, alternatives, trace = None, 0.0, [], None
-        if self.strategy == "scratchpad" or with_trace:
+        if self.strategy == "scratchpad":
             trace, final = self._rollout(code, call)
-            if self.strategy == "scratchpad" and final is not None:
+            if final is not None:
                 value, confidence = final
+        elif with_trace:
+            trace, _ = self._rollout(code, call, budget_ms=self.trace_budget_ms)
         if value is None:
             value, confidence, alternatives = self._direct(code, call)
         return Prediction(value, confidence, alternatives, self.model_name, self.strategy, trace,
@@ -116,20 +125,48 @@ class Predictor:
         best = ranked[0]
         return best.text, best.confidence, [(c.text, c.confidence) for c in ranked[1:]]
 
-    def _rollout(self, code: str, call: str) -> tuple[list[str], tuple[str, float] | None]:
-        """Dynamic-scratchpad rollout: (states, (value, confidence) or None if it did not reach a return)."""
+    def _greedy_from(self, ids: list[int], cache, max_tokens: int) -> tuple[str, float, bool]:
+        """Greedy continuation of `ids` fed after `cache`: (text, confidence, reached EOS)."""
         model = self.model
+        log_probs, cache = model.step(ids, cache)
+        out, logprob = [], 0.0
+        for _ in range(max_tokens):
+            tok = int(np.argmax(log_probs))
+            logprob += float(log_probs[tok])
+            if tok == model.eos_id:
+                return model.decode(out), float(np.exp(logprob)), True
+            out.append(tok)
+            if cache.length + 1 >= model.n_ctx:
+                break
+            log_probs, cache = model.step([tok], cache)
+        return model.decode(out), float(np.exp(logprob)), False
+
+    def _rollout(self, code: str, call: str, budget_ms: float | None = None):
+        """Dynamic-scratchpad rollout: (states, (value, confidence) or None if it did not reach a return).
+
+        The shared prefix (code and call) is encoded once; each step feeds only the current state after it.
+        """
+        model = self.model
+        start = time.perf_counter()
+        prefix = step_prompt(code, call, "").removesuffix("<next>")
+        prefix_ids = self._prompt_ids(prefix, 8)
+        _, prefix_cache = model.step(prefix_ids[:-1])
         states, state = [], ""
         for _ in range(MAX_ROLLOUT_STEPS):
-            ids = self._prompt_ids(step_prompt(code, call, state), 8)
-            cand = greedy_decode(model, ids, min(MAX_STATE_TOKENS, model.n_ctx - len(ids)))
-            if not cand.finished:
-                return states, None
-            state = cand.text.strip()
+            if budget_ms is not None and (time.perf_counter() - start) * 1000 > budget_ms:
+                break
+            ids = prefix_ids[-1:] + model.encode(state + "<next>")
+            room = model.n_ctx - prefix_cache.length - len(ids)
+            if room < 4:
+                break
+            text, confidence, finished = self._greedy_from(ids, prefix_cache, min(MAX_STATE_TOKENS, room))
+            state = text.strip()
+            if not finished:
+                break
             if state.startswith(RETURN_PREFIX):
-                return states, (state[len(RETURN_PREFIX) :], cand.confidence)
+                return states, (state[len(RETURN_PREFIX) :], confidence)
             if state in states[-1:] or _parse_state(state) is None:
-                return states, None  # no progress, or not a state
+                break  # no progress, or not a state
             states.append(state)
         return states, None
 
