@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 
-from clairvoyant.execution import mining, progen  # noqa: E402
-from clairvoyant.execution.decontam import ContaminationIndex  # noqa: E402
-from clairvoyant.execution.tracer import format_dynamic, trace_call  # noqa: E402
+from clairvoyant.execution import mining, progen
+from clairvoyant.execution.decontam import ContaminationIndex
+from clairvoyant.execution.tracer import format_dynamic, trace_call
 
 MAX_RESULT = 100
 MAX_STATES = 48

@@ -21,13 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 
-from tokenizers import Tokenizer  # noqa: E402
+from tokenizers import Tokenizer
 
-from clairvoyant.execution.prompts import SPECIAL_TOKENS, direct_prompt, step_prompt  # noqa: E402
-from clairvoyant.training.export import check_agreement, export_onnx, quantize_int8, write_manifest  # noqa: E402
-from clairvoyant.training.gpt import GPTConfig  # noqa: E402
-from clairvoyant.training.loop import Examples, TrainConfig, load_model, train  # noqa: E402
-from clairvoyant.training.tokenizer import train_bpe  # noqa: E402
+from clairvoyant.execution.prompts import SPECIAL_TOKENS, direct_prompt, step_prompt
+from clairvoyant.training.export import check_agreement, export_onnx, quantize_int8, write_manifest
+from clairvoyant.training.gpt import GPTConfig
+from clairvoyant.training.loop import Examples, TrainConfig, load_model, train
+from clairvoyant.training.tokenizer import train_bpe
 
 
 def load_samples(path: Path) -> list[dict]:
@@ -58,7 +58,7 @@ def make_examples(samples: list[dict], tok: Tokenizer, n_ctx: int, rng: random.R
     by_code: dict[str, list[dict]] = {}
     for s in samples:
         by_code.setdefault(s["code"], []).append(s)
-    enc = lambda text: tok.encode(text).ids  # noqa: E731
+    enc = lambda text: tok.encode(text).ids
     seqs = []
     for code, group in by_code.items():
         head = enc(direct_prompt(code, "").removesuffix("<ret>"))  # "<bos>{code}\n<call>"
@@ -151,7 +151,7 @@ def main() -> int:
     probe = val_data.ids[val_data.offsets[0] : val_data.offsets[1]][:64].tolist()
     agreement = check_agreement(model, final, probe)
     print(f"onnx agreement: {agreement}", flush=True)
-    ck_step = json.loads((args.work / "log.jsonl").read_text().splitlines()[-1])["step"] if (args.work / "log.jsonl").exists() else 0  # noqa: E501
+    ck_step = json.loads((args.work / "log.jsonl").read_text().splitlines()[-1])["step"] if (args.work / "log.jsonl").exists() else 0
     write_manifest(
         args.model_dir, name="exec-predictor", task="exec-predict", model=model,
         special_tokens={"bos": "<bos>", "eos": "<eos>", "pad": "<pad>"},

@@ -5,7 +5,9 @@ the PYTHONHASHSEED we set) in a new temporary directory, with:
   * rlimits: CPU seconds, address space, file size, number of processes, open files, no core dumps;
   * when running as root, the child drops to user `nobody` (so RLIMIT_NPROC and file permissions apply)
     if `nobody` can execute the interpreter (it cannot when Python lives under /root);
-  * a network namespace of its own (`unshare(CLONE_NEWNET)`) when the kernel allows it: no interfaces at all;
+  * a network namespace of its own (`unshare --net`) when the system allows it: no interfaces at all;
+  * limits and the privilege drop are applied by the child's bootstrap (no `preexec_fn`, so this is safe to
+    call from threads);
   * an audit hook installed before the code runs that refuses sockets, subprocesses, fork/exec/spawn,
     signals to other processes, ctypes, and any write / delete / rename / chmod outside the temp dir;
   * an environment with nothing inherited (no secrets), a wall-clock timeout that kills the process group,
@@ -14,7 +16,6 @@ the PYTHONHASHSEED we set) in a new temporary directory, with:
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import pwd
@@ -28,7 +29,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-CLONE_NEWNET = 0x40000000
 MAX_FILE_BYTES = 16 << 20
 
 # Runs in the child before the user code. It only sees `_root` (the temp dir) and the standard library.
@@ -91,6 +91,13 @@ def _install_guard(_root):
 '''
 
 BOOTSTRAP = GUARD_SOURCE + r'''
+import resource as _resource
+for _which, _value in _LIMITS:
+    _resource.setrlimit(_which, _value)
+if _DROP_TO:
+    _os.setgroups([])
+    _os.setgid(_DROP_TO[1])
+    _os.setuid(_DROP_TO[0])
 _sys.path.insert(0, _os.getcwd())
 _sys.setrecursionlimit(_RECURSION)
 _install_guard(_os.getcwd())
@@ -111,70 +118,56 @@ class SandboxResult:
     error: str | None  # short human-readable reason when not ok
 
 
-def _probe(preexec) -> bool:
+def _probe(cmd: list[str]) -> bool:
     try:
-        return subprocess.run([sys.executable, "-S", "-c", "pass"], preexec_fn=preexec, timeout=10,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0  # fmt: skip
+        return subprocess.run(cmd, timeout=10, check=False, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).returncode == 0  # fmt: skip
     except (OSError, subprocess.SubprocessError):
         return False
 
 
 def _unprivileged_user() -> tuple[int, int] | None:
-    """(uid, gid) of `nobody` when we are root and `nobody` can run this interpreter (probed once), else None."""
+    """(uid, gid) of `nobody` when we are root and the interpreter still imports the stdlib as `nobody`
+    (it cannot when Python lives under /root); probed once."""
     global _DROP_TO
     if _DROP_TO is None:
         _DROP_TO = ()
         if os.geteuid() == 0:
             try:
                 pw = pwd.getpwnam("nobody")
-                ids = (pw.pw_uid, pw.pw_gid)
-
-                def drop() -> None:
-                    os.setgroups([])
-                    os.setgid(ids[1])
-                    os.setuid(ids[0])
-
-                if _probe(drop):
-                    _DROP_TO = ids
             except KeyError:
-                pass
+                pw = None
+            check = f"import os; os.setgroups([]); os.setgid({pw.pw_gid if pw else 0}); " \
+                    f"os.setuid({pw.pw_uid if pw else 0}); import json, collections, re, string, itertools"  # fmt: skip
+            if pw is not None and _probe([sys.executable, "-s", "-S", "-c", check]):
+                _DROP_TO = (pw.pw_uid, pw.pw_gid)
     return _DROP_TO or None
 
 
 _DROP_TO: tuple | None = None
 
 
-def _netns_available() -> bool:
-    """Whether unshare(CLONE_NEWNET) works here (root, or user namespaces); probed once."""
+def _netns_prefix() -> list[str]:
+    """`unshare --net --` when a private network namespace can be created here (probed once), else []."""
     global _NETNS
     if _NETNS is None:
-        _NETNS = _probe(lambda: ctypes.CDLL(None, use_errno=True).unshare(CLONE_NEWNET) == 0 or 1 / 0)
+        tool = shutil.which("unshare")
+        _NETNS = [tool, "--net", "--"] if tool and _probe([tool, "--net", "--", sys.executable, "-S", "-c", ""]) else []
     return _NETNS
 
 
-_NETNS: bool | None = None
+_NETNS: list[str] | None = None
 
 
-def _preexec(cpu_s: int, memory_mb: int, drop_to: tuple[int, int] | None, netns: bool):
-    def apply() -> None:
-        if netns:
-            ctypes.CDLL(None, use_errno=True).unshare(CLONE_NEWNET)
-        limits = {
-            resource.RLIMIT_CPU: (cpu_s, cpu_s + 1),
-            resource.RLIMIT_AS: (memory_mb << 20, memory_mb << 20),
-            resource.RLIMIT_FSIZE: (MAX_FILE_BYTES, MAX_FILE_BYTES),
-            resource.RLIMIT_NOFILE: (64, 64),
-            resource.RLIMIT_CORE: (0, 0),
-            resource.RLIMIT_NPROC: (16, 16),
-        }
-        for which, value in limits.items():
-            resource.setrlimit(which, value)
-        if drop_to is not None:
-            os.setgroups([])
-            os.setgid(drop_to[1])
-            os.setuid(drop_to[0])
-
-    return apply
+def _limits(cpu_s: int, memory_mb: int) -> list[tuple[int, tuple[int, int]]]:
+    return [
+        (resource.RLIMIT_CPU, (cpu_s, cpu_s + 1)),
+        (resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20)),
+        (resource.RLIMIT_FSIZE, (MAX_FILE_BYTES, MAX_FILE_BYTES)),
+        (resource.RLIMIT_NOFILE, (64, 64)),
+        (resource.RLIMIT_CORE, (0, 0)),
+        (resource.RLIMIT_NPROC, (16, 16)),
+    ]
 
 
 def _read_capped(path: Path, limit: int) -> str:
@@ -204,7 +197,9 @@ def run_python(
             if work.resolve() not in target.parents:
                 raise ValueError(f"sandbox file name escapes the sandbox: {name!r}")
             target.write_text(text, encoding="utf-8")
-        (tmp / "boot.py").write_text(BOOTSTRAP.replace("_RECURSION", str(int(recursion_limit))), encoding="utf-8")
+        boot = (BOOTSTRAP.replace("_RECURSION", str(int(recursion_limit)))
+                .replace("_LIMITS", repr(_limits(int(timeout_s) + 1, memory_mb))).replace("_DROP_TO", repr(drop_to)))
+        (tmp / "boot.py").write_text(boot, encoding="utf-8")
         if drop_to is not None:
             for p in [work, *work.iterdir()]:
                 os.chown(p, *drop_to)
@@ -213,13 +208,12 @@ def run_python(
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(work), "PYTHONHASHSEED": "0",
                "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8"}  # fmt: skip
         # Like -I, except -E: the environment is ours (nothing inherited) and pins PYTHONHASHSEED.
-        cmd = [sys.executable, "-s", "-S", "-P", "-B", str(tmp / "boot.py")]
+        cmd = _netns_prefix() + [sys.executable, "-s", "-S", "-P", "-B", str(tmp / "boot.py")]
         started = time.monotonic()
         with out_path.open("wb") as out, err_path.open("wb") as err:
             proc = subprocess.Popen(
                 cmd, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err, close_fds=True,
-                start_new_session=True,
-                preexec_fn=_preexec(int(timeout_s) + 1, memory_mb, drop_to, _netns_available()),
+                start_new_session=True,  # no preexec_fn: safe to call from the threaded language server
             )  # fmt: skip
             timed_out = False
             try:

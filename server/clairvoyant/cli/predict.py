@@ -60,7 +60,7 @@ def run(args) -> int:
             print(f"  {state}")
     if args.verify:
         v = out["verified"]
-        print(("✓ matches the real value" if v["match"] else f"✗ actual: {v['actual']}"))
+        print("✓ matches the real value" if v["match"] else f"✗ actual: {v['actual']}")
     return 0
 
 

@@ -140,7 +140,7 @@ def call_at(source: str, line: int, col: int) -> CallSite | None:
     return best[1] if best else None
 
 
-_DOCTEST = re.compile(r"^\s*>>>\s*(.+)$", re.M)
+_DOCTEST = re.compile(r"^\s*>>>\s*(.+)$", re.MULTILINE)
 
 
 def example_calls(source: str) -> dict[str, str]:

@@ -9,6 +9,7 @@ Strategies:
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 import time
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ def _parses(text: str) -> bool:
 def _callee(call: str) -> str:
     node = ast.parse(call.strip(), mode="eval").body
     if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
-        raise ValueError(f"not a call of a named function: {call!r}")
+        raise ValueError(f"not a call of a named function: {call!r}")  # noqa: TRY004 - callers catch ValueError
     return node.func.id
 
 
@@ -186,7 +187,7 @@ class Predictor:
         states, _ = self._rollout(pc.code, call)
         parsed = [p for p in map(_parse_state, states) if p is not None]
         last: dict[int, str] = {}
-        for (line, _), (_, after) in zip(parsed, parsed[1:]):
+        for (line, _), (_, after) in itertools.pairwise(parsed):
             if line in assigned:
                 shown = [f"{n} = {after[n]}" for n in assigned[line] if n in after]
                 if shown:

@@ -124,8 +124,8 @@ class ProgramGenerator:
         return all(sc.names(t) for t in types)
 
     def _expr_str(self, sc, d):
-        e = lambda t: self.expr(t, sc, d)  # noqa: E731
-        s = lambda: self.atom("str", sc)  # noqa: E731
+        e = lambda t: self.expr(t, sc, d)
+        s = lambda: self.atom("str", sc)
         ops = [
             lambda: f"{s()}.{self.rng.choice(['upper', 'lower', 'strip', 'title', 'capitalize', 'swapcase', 'lstrip', 'rstrip', 'casefold'])}()",
             lambda: f"{s()}.replace({self.lit('str')}, {self.lit('str')})",
@@ -165,8 +165,8 @@ class ProgramGenerator:
         return f"f'{{{self.rng.choice(sc.names('str'))}}}{sep}{{{self.rng.choice(sc.names('int'))}}}'"
 
     def _expr_int(self, sc, d):
-        e = lambda t: self.expr(t, sc, d)  # noqa: E731
-        i = lambda: self.atom("int", sc)  # noqa: E731
+        e = lambda t: self.expr(t, sc, d)
+        i = lambda: self.atom("int", sc)
         ops = [
             lambda: f"len({self.atom(self.rng.choice(['str', 'list_int', 'list_str', 'dict']), sc)})",
             lambda: f"{i()} {self.rng.choice(['+', '-', '*', '+', '-'])} {e('int')}",
@@ -195,8 +195,8 @@ class ProgramGenerator:
         return [lambda: self.cond(sc, d)]
 
     def cond(self, sc: Scope, d: int = 1) -> str:
-        s = lambda: self.atom("str", sc)  # noqa: E731
-        i = lambda: self.atom("int", sc)  # noqa: E731
+        s = lambda: self.atom("str", sc)
+        i = lambda: self.atom("int", sc)
         ops = [
             lambda: f"{s()}.{self.rng.choice(['isdigit', 'isalpha', 'isupper', 'islower', 'isspace', 'isalnum', 'isdecimal', 'istitle', 'isnumeric'])}()",
             lambda: f"{s()}.{self.rng.choice(['startswith', 'endswith'])}({self.lit('str')})",
@@ -219,7 +219,7 @@ class ProgramGenerator:
         return c
 
     def _expr_list_int(self, sc, d):
-        l = lambda: self.atom("list_int", sc)  # noqa: E731, E741
+        l = lambda: self.atom("list_int", sc)
         v = self.rng.choice(["x", "n", "num", "v"])
         ops = [
             lambda: f"sorted({l()})",
@@ -243,7 +243,7 @@ class ProgramGenerator:
         return ops
 
     def _expr_list_str(self, sc, d):
-        s = lambda: self.atom("str", sc)  # noqa: E731
+        s = lambda: self.atom("str", sc)
         ops = [
             lambda: f"{s()}.split()",
             lambda: f"{s()}.split({self.lit('str')})",

@@ -170,7 +170,7 @@ def trace_call(
     alarm = _Alarm(timeout_s)
     try:
         with alarm:
-            exec(compile(source, FILENAME, "exec"), ns)
+            exec(compile(source, FILENAME, "exec"), ns)  # noqa: S102 - tracing runs code by design (sandbox it)
             old = sys.gettrace()
             sys.settrace(recorder.global_trace)
             try:
