@@ -1,0 +1,67 @@
+"""Generic training code ([train] extra): KV-cache forward, loss masks, resumable loop, ONNX export + int8."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+pytestmark = pytest.mark.slow  # importing torch + onnx export take 10-30 s on a loaded 2-core machine
+
+from clairvoyant.training.export import check_agreement, export_onnx, quantize_int8, write_manifest  # noqa: E402
+from clairvoyant.training.gpt import GPT, GPTConfig  # noqa: E402
+from clairvoyant.training.loop import Examples, TrainConfig, lr_at, train  # noqa: E402
+from clairvoyant.training.tokenizer import train_bpe  # noqa: E402
+
+TINY = GPTConfig(vocab_size=64, n_layer=2, n_head=2, d_model=32, n_ctx=48)
+
+
+def test_kv_forward_matches_full_forward():
+    torch.manual_seed(0)
+    model = GPT(TINY).eval()
+    ids = torch.randint(0, 64, (2, 12))
+    with torch.no_grad():
+        full = model(ids)
+        empty = torch.zeros(2, 2, 2, 0, 16)
+        first, k, v = model.forward_kv(ids[:, :7], empty, empty)
+        rest, k2, _ = model.forward_kv(ids[:, 7:], k, v)
+    assert torch.allclose(torch.cat([first, rest], 1), full, atol=1e-5)
+    assert k2.shape == (2, 2, 2, 12, 16)
+
+
+def test_examples_masks_from_starts_and_from_masks():
+    a = Examples([[1, 2, 3, 4], [5, 6, 7]], [2, 1])
+    x, y, m = a.batch(np.array([0, 1]), pad_id=0)
+    assert x.tolist() == [[1, 2, 3], [5, 6, 0]] and y.tolist() == [[2, 3, 4], [6, 7, 0]]
+    assert m.tolist() == [[0, 1, 1], [1, 1, 0]]
+    b = Examples([[1, 2, 3, 4]], [[0, 1, 0, 1]])
+    assert b.batch(np.array([0]), 0)[2].tolist() == [[1, 0, 1]]
+
+
+def test_lr_schedule_warms_up_then_decays():
+    cfg = TrainConfig(lr=1e-3, min_lr=1e-4, warmup=10, max_steps=100)
+    assert lr_at(0, cfg) == pytest.approx(1e-4) and lr_at(9, cfg) == pytest.approx(1e-3)
+    assert lr_at(100, cfg) == pytest.approx(1e-4) and lr_at(50, cfg) < lr_at(20, cfg)
+
+
+def test_train_resumes_exports_and_quantizes(tmp_path):
+    rng = np.random.default_rng(0)
+    seqs = [[1] + list(rng.integers(3, 64, 10)) + [2] for _ in range(64)]
+    data = Examples(seqs, [1] * len(seqs))
+    cfg = TrainConfig(lr=3e-3, warmup=2, max_steps=6, batch_size=16, eval_every=5, ckpt_every=3, threads=1)
+    train(TINY, cfg, data, data, tmp_path)
+    assert torch.load(tmp_path / "ckpt.pt", weights_only=False)["step"] == 6
+    cfg.max_steps = 8
+    model = train(TINY, cfg, data, data, tmp_path)  # resumes from step 6
+    assert torch.load(tmp_path / "ckpt.pt", weights_only=False)["step"] == 8
+    onnx_path = export_onnx(model, tmp_path / "m.onnx")
+    assert check_agreement(model, onnx_path, seqs[0][:6], new_tokens=4)["greedy_equal"]
+    q = quantize_int8(onnx_path, tmp_path / "model.onnx")
+    assert q.stat().st_size < onnx_path.stat().st_size
+    train_bpe(["def f(x):\n    return x + 1\n"] * 50, tmp_path / "tokenizer.json", vocab_size=300)
+    manifest = write_manifest(tmp_path, name="t", task="test", model=model, special_tokens={"eos": "<eos>"},
+                              prompt_format="p", training_command="c", metrics={})  # fmt: skip
+    files = json.loads(manifest.read_text())["files"]
+    assert set(files) == {"model.onnx", "tokenizer.json"} and all(len(h) == 64 for h in files.values())
