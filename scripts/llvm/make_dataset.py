@@ -39,17 +39,22 @@ def main() -> int:
     ap.add_argument("--best-weight", type=int, default=3)
     ap.add_argument("--max-lists", type=int, default=6)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--val-projects", nargs="*", default=["yappi", "crc32c", "scrypt", "psutil", "setproctitle"],
+                    help="projects whose examples go to OUT with suffix .val (validation, by project)")
     args = ap.parse_args()
     lines: list[str] = []
+    val: list[str] = []
     for path in args.labels:
         for raw in open(path):
             row = json.loads(raw)
             if row.get("ok"):
-                lines += examples_for(row, args.best_weight, args.max_lists)
+                dest = val if row.get("project") in args.val_projects else lines
+                dest += examples_for(row, args.best_weight if dest is lines else 1, args.max_lists)
     random.Random(args.seed).shuffle(lines)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text("\n".join(lines) + "\n")
-    print(json.dumps({"examples": len(lines), "out": args.out}))
+    Path(args.out + ".val").write_text("\n".join(val) + "\n")
+    print(json.dumps({"examples": len(lines), "val_examples": len(val), "out": args.out}))
     return 0
 
 

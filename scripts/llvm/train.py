@@ -27,22 +27,26 @@ PROMPT_FORMAT = ("WordLevel tokens separated by spaces: `<bos> <in> DIGITS fn:B 
                  "then pass entries, `<cnt>`, predicted instruction count digits, `<eos>` (see clairvoyant/llvm/prompt.py)")
 
 
-def load_examples(path: Path, tok: Tokenizer, n_ctx: int) -> tuple[list[list[int]], list[int]]:
+def load_examples(path: Path, tok: Tokenizer, n_ctx: int) -> tuple[list[list[int]], list[list[int]]]:
+    """Token ids and loss masks (1 on the completion: pass list, count, <eos>) of each example line."""
     sep = tok.token_to_id(P.SEP)
-    seqs, starts = [], []
+    seqs, masks = [], []
     for line in path.read_text().splitlines():
         if not line.strip():
             continue
         ids = tok.encode(line, add_special_tokens=False).ids
         if len(ids) <= n_ctx:
+            start = ids.index(sep) + 1
             seqs.append(ids)
-            starts.append(ids.index(sep) + 1)
-    return seqs, starts
+            masks.append([0] * start + [1] * (len(ids) - start))
+    return seqs, masks
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", required=True)
+    ap.add_argument("--val", help="validation examples (default: DATA.val, else 5%% of DATA)")
+    ap.add_argument("--eval-every", type=int, default=250)
     ap.add_argument("--work", default=".work/llvm-train")
     ap.add_argument("--out", default="models/llvm-passes")
     ap.add_argument("--steps", type=int, default=3000)
@@ -50,6 +54,8 @@ def main() -> int:
     ap.add_argument("--d-model", type=int, default=128)
     ap.add_argument("--heads", type=int, default=4)
     ap.add_argument("--n-ctx", type=int, default=160)
+    ap.add_argument("--dropout", type=float, default=0.1)
+    ap.add_argument("--weight-decay", type=float, default=0.1)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--threads", type=int, default=1)
@@ -58,18 +64,24 @@ def main() -> int:
     args = ap.parse_args()
 
     tok = Tokenizer.from_str(P.tokenizer_json())
-    seqs, starts = load_examples(Path(args.data), tok, args.n_ctx)
-    order = list(range(len(seqs)))
-    random.Random(0).shuffle(order)
-    n_val = max(32, len(order) // 20)
-    pick = lambda idx: Examples([seqs[i] for i in idx], [starts[i] for i in idx])  # noqa: E731
-    train_data, val_data = pick(order[n_val:]), pick(order[:n_val])
+    seqs, masks = load_examples(Path(args.data), tok, args.n_ctx)
+    val_path = Path(args.val or args.data + ".val")
+    if val_path.is_file() and val_path.read_text().strip():
+        train_data = Examples(seqs, masks)
+        val_data = Examples(*load_examples(val_path, tok, args.n_ctx))
+    else:
+        order = list(range(len(seqs)))
+        random.Random(0).shuffle(order)
+        n_val = max(32, len(order) // 20)
+        pick = lambda idx: Examples([seqs[i] for i in idx], [masks[i] for i in idx])  # noqa: E731
+        train_data, val_data = pick(order[n_val:]), pick(order[:n_val])
     print(json.dumps({"train_examples": len(train_data), "val_examples": len(val_data)}), flush=True)
 
     model_cfg = GPTConfig(vocab_size=tok.get_vocab_size(), n_layer=args.layers, n_head=args.heads,
-                          d_model=args.d_model, n_ctx=args.n_ctx)
+                          d_model=args.d_model, n_ctx=args.n_ctx, dropout=args.dropout)
     cfg = TrainConfig(lr=args.lr, min_lr=args.lr / 10, warmup=100, max_steps=args.steps, batch_size=args.batch_size,
-                      eval_every=250, ckpt_every=250, threads=args.threads, time_limit_s=args.time_limit, bf16=args.bf16)
+                      weight_decay=args.weight_decay,
+                      eval_every=args.eval_every, ckpt_every=250, threads=args.threads, time_limit_s=args.time_limit, bf16=args.bf16)
     pad = tok.token_to_id(P.PAD)
     model = train(model_cfg, cfg, train_data, val_data, Path(args.work), pad_id=pad)
     val_loss = evaluate(model, val_data, cfg, pad, max_batches=1000)
@@ -78,7 +90,8 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     (out / "tokenizer.json").write_text(P.tokenizer_json())
     export_onnx(model, out / "model.onnx")
-    agreement = check_agreement(model, out / "model.onnx", seqs[order[0]][:starts[order[0]]], new_tokens=8)
+    model.eval()  # the exporter restores its wrapper's (training) mode on the model
+    agreement = check_agreement(model, out / "model.onnx", seqs[0][:masks[0].index(1)], new_tokens=8)
     command = "python " + " ".join(shlex.quote(a) for a in sys.argv)
     write_manifest(out, name="llvm-passes", task="llvm-pass-list", model=model,
                    special_tokens={"bos": P.BOS, "eos": P.EOS, "pad": P.PAD, "sep": P.SEP, "cnt": P.CNT},

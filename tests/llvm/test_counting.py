@@ -35,3 +35,13 @@ declare i32 @g(i32)
 def test_quoted_function_names():
     ir = 'define void @"odd name"() {\n  ret void\n}\n'
     assert [(f.name, f.instructions) for f in parse_functions(ir)] == [("odd name", 1)]
+
+
+def test_blocks_back_edges_and_callees(modules):
+    funcs = {f.name: f for f in parse_functions(modules["sort"])}
+    # loops in the C source: bubble_sort 2, insertion_sort 2, partition 1, binary_search 1, is_sorted 1
+    assert {n: f.back_edges for n, f in funcs.items()} == {
+        "bubble_sort": 2, "swap": 0, "insertion_sort": 2, "quick_sort": 0, "partition": 1, "binary_search": 1,
+        "is_sorted": 1}
+    assert funcs["swap"].blocks == 1 and funcs["bubble_sort"].blocks > 4
+    assert funcs["quick_sort"].callees["quick_sort"] == 2 and funcs["partition"].callees["swap"] == 2

@@ -20,6 +20,9 @@ icmp fcmp phi select freeze call va_arg landingpad catchpad cleanuppad
 _DEFINE = re.compile(r'^define\b[^@]*@("(?:[^"\\]|\\.)*"|[-\w.$]+)')
 _ASSIGN = re.compile(r'^(?:%[-\w.$]+|%"(?:[^"\\]|\\.)*"|%\d+)\s*=\s*')
 _CALL_PREFIX = re.compile(r'^(?:tail|musttail|notail)\s+')
+_LABEL = re.compile(r'^([-\w.$]+):')
+_LABEL_REF = re.compile(r'label %([-\w.$]+)')
+_CALLEE = re.compile(r'@("(?:[^"\\]|\\.)*"|[-\w.$]+)\(')
 
 
 @dataclass
@@ -30,6 +33,9 @@ class TextFunction:
     line: int
     instructions: int = 0
     opcodes: Counter = field(default_factory=Counter)
+    blocks: int = 1
+    back_edges: int = 0  # branches to a block defined earlier: a cheap loop count
+    callees: Counter = field(default_factory=Counter)
 
 
 def instruction_opcode(line: str) -> str | None:
@@ -47,6 +53,7 @@ def parse_functions(text: str) -> list[TextFunction]:
     """Defined functions with instruction counts and opcode histograms, in file order."""
     funcs: list[TextFunction] = []
     current: TextFunction | None = None
+    labels: set[str] = set()
     for i, line in enumerate(text.splitlines()):
         if current is None:
             m = _DEFINE.match(line)
@@ -54,16 +61,28 @@ def parse_functions(text: str) -> list[TextFunction]:
                 name = m.group(1)
                 current = TextFunction(name=name[1:-1] if name.startswith('"') else name, line=i)
                 funcs.append(current)
+                labels = set()
                 if line.rstrip().endswith("}"):  # a one-line body is not valid IR, but stay safe
                     current = None
             continue
         if line.startswith("}"):
             current = None
             continue
+        label = _LABEL.match(line)
+        if label:
+            current.blocks += 1
+            labels.add(label.group(1))
+            continue
         op = instruction_opcode(line)
         if op:
             current.instructions += 1
             current.opcodes[op] += 1
+            if op == "br":
+                current.back_edges += sum(ref in labels for ref in _LABEL_REF.findall(line))
+            elif op in ("call", "invoke"):
+                callee = _CALLEE.search(line)
+                if callee:
+                    current.callees[callee.group(1).strip('"')] += 1
     return funcs
 
 

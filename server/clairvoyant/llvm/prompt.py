@@ -1,10 +1,12 @@
 """The model's view of a module and its token sequence.
 
 A module is compacted into whitespace-separated tokens: its instruction count (digits), bucketed counts of
-functions, internal functions and globals, and a bucketed histogram of opcodes. The model continues with pass
+functions, internal functions, globals, basic blocks, loops (back edges), the largest function, calls to
+functions defined here / to external functions / to `llvm.mem*`, and a bucketed histogram of opcodes. The model continues with pass
 entries (one token per vocabulary entry), `<cnt>`, the predicted instruction count in digits, and `<eos>`:
 
-  <bos> <in> 3 5 1 fn:3 int:1 gl:2 load:q5 store:q5 ... <sep> function(sroa) default<Oz> <cnt> 1 1 4 <eos>
+  <bos> <in> 3 5 1 fn:3 int:1 gl:2 bb:6 loop:3 big:7 call:2 ext:0 mem:0 op:load q:5 ... <sep>
+        function(sroa) default<Oz> <cnt> 1 1 4 <eos>
 """
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ BOS, EOS, PAD, UNK = "<bos>", "<eos>", "<pad>", "<unk>"
 IN, SEP, CNT = "<in>", "<sep>", "<cnt>"
 SPECIALS = [PAD, BOS, EOS, UNK, IN, SEP, CNT]
 DIGITS = [str(d) for d in range(10)]
-N_BUCKETS = 12
+N_BUCKETS = 16
+FEATURES = ("fn", "int", "gl", "bb", "loop", "big", "call", "ext", "mem")
 _OPCODE_ORDER = sorted(OPCODES)
 
 
@@ -39,10 +42,21 @@ def module_tokens(text: str) -> list[str]:
     ops: Counter = Counter()
     for f in funcs:
         ops.update(f.opcodes)
+    callees: Counter = Counter()
+    for f in funcs:
+        callees.update(f.callees)
+    defined = {f.name for f in funcs}
     internal = len(re.findall(r"^define\s+(?:internal|private)\b", text, re.M))
     globals_ = len(re.findall(r"^@[-\w.$\"]+\s*=", text, re.M))
-    toks = [IN, *digits(sum(f.instructions for f in funcs)),
-            f"fn:{bucket(len(funcs))}", f"int:{bucket(internal)}", f"gl:{bucket(globals_)}"]
+    features = {
+        "fn": len(funcs), "int": internal, "gl": globals_,
+        "bb": sum(f.blocks for f in funcs), "loop": sum(f.back_edges for f in funcs),
+        "big": max((f.instructions for f in funcs), default=0),
+        "call": sum(n for c, n in callees.items() if c in defined),
+        "ext": sum(n for c, n in callees.items() if c not in defined and not c.startswith("llvm.")),
+        "mem": sum(n for c, n in callees.items() if c.startswith("llvm.mem")),
+    }
+    toks = [IN, *digits(sum(f.instructions for f in funcs))] + [f"{k}:{bucket(v)}" for k, v in features.items()]
     for op in _OPCODE_ORDER:
         if ops[op]:
             toks += [f"op:{op}", f"q:{bucket(ops[op])}"]
@@ -60,7 +74,7 @@ def completion_text(passes: list[str], count: int | None) -> str:
 
 def vocabulary() -> list[str]:
     """All tokens, in id order (specials first)."""
-    feats = [f"{k}:{b}" for k in ("fn", "int", "gl", "q") for b in range(N_BUCKETS)]
+    feats = [f"{k}:{b}" for k in FEATURES + ("q",) for b in range(N_BUCKETS)]
     return SPECIALS + DIGITS + feats + [f"op:{op}" for op in _OPCODE_ORDER] + list(VOCABULARY)
 
 
