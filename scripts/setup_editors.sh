@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the editor end-to-end tests need, installed into git-ignored folders; idempotent and quick when done:
-#   - Debian packages: chromium (driven by Playwright), neovim 0.7.2, build deps of code-server's native modules
+#   - Debian packages: chromium (driven by Playwright), neovim 0.7.2, emacs + eglot, build deps of code-server's
+#     native modules
 #   - .e2e/vscode/node_modules: code-server 4.100.3 (VS Code 1.100.3, the last release for Node 20) + playwright-core,
 #     pinned by tests/editors/vscode/package{,-lock}.json
 #   - vscode-extension/node_modules (npm ci), the bundle out/extension.js and the package .build/clairvoyant.vsix
@@ -14,7 +15,7 @@ log() { printf '\033[1m[setup-editors]\033[0m %s\n' "$*" >&2; }
 SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
 
 # ---- Debian packages -------------------------------------------------------------------------------------------
-apt_packages=(chromium neovim libkrb5-dev ripgrep build-essential pkg-config python3 curl)
+apt_packages=(chromium neovim emacs-nox elpa-eglot libkrb5-dev ripgrep build-essential pkg-config python3)
 command -v node >/dev/null || apt_packages+=(nodejs)
 command -v npm >/dev/null || apt_packages+=(npm)
 missing=()

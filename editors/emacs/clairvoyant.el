@@ -1,12 +1,13 @@
 ;;; clairvoyant.el --- Clairvoyant language server through eglot  -*- lexical-binding: t; -*-
 
 ;; Version: 0.1.0
-;; Package-Requires: ((emacs "29.1"))
+;; Package-Requires: ((emacs "28.1") (eglot "1.9"))
 ;; Keywords: languages, tools
 
 ;;; Commentary:
 
-;; Connects Python and LLVM IR buffers to `clairvoyant serve' with eglot (built into Emacs 29 and newer).
+;; Connects Python and LLVM IR buffers to `clairvoyant serve' with eglot (built into Emacs 29+; Emacs 28 with
+;; GNU ELPA's or Debian's elpa-eglot 1.9+ works too).
 ;; Add to your init file:
 ;;
 ;;   (add-to-list 'load-path "/path/to/clairvoyant/editors/emacs")
@@ -80,9 +81,12 @@
   (list :trusted (if clairvoyant-trusted t :json-false)
         :clairvoyant clairvoyant-settings))
 
+;; One entry per language: eglot before 1.12 sends one languageId per server, so Python and LLVM IR buffers must not
+;; share a server there.  (Each server loads only the models of its language.)
 (add-to-list 'eglot-server-programs
-             `((,@clairvoyant-python-modes (clairvoyant-llvm-mode :language-id "llvm"))
-               . (eglot-clairvoyant ,@clairvoyant-server-command)))
+             `(,clairvoyant-python-modes . (eglot-clairvoyant ,@clairvoyant-server-command)))
+(add-to-list 'eglot-server-programs
+             `(((clairvoyant-llvm-mode :language-id "llvm")) . (eglot-clairvoyant ,@clairvoyant-server-command)))
 
 ;;;; Commands
 

@@ -205,4 +205,15 @@ function H.execute(command, arguments, timeout_ms)
   return result
 end
 
+--- Run an Ex command and wait until the current buffer changes; {changed, lines}.
+function H.command_changes_buffer(command, timeout_ms)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local before = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
+  vim.cmd(command)
+  local changed = vim.wait(timeout_ms, function()
+    return not vim.deep_equal(before, vim.api.nvim_buf_get_lines(bufnr, 0, -1, false))
+  end, 50)
+  return { changed = changed, lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false) }
+end
+
 return H

@@ -67,6 +67,7 @@ class Nvim:
         self.log = tmp / "server.log"
         argv = [binary, "-u", "NONE", "-i", "NONE", "--embed", "--headless", "--cmd", "filetype on"]
         self.session = pynvim.attach("child", argv=argv)
+        self.lua("vim.o.hidden = true")  # switch between the edited fixtures (0.7's default is nohidden)
         self.lua(f"vim.opt.runtimepath:append({str(PLUGIN)!r})")
         self.lua("H = dofile(...)", str(HELPERS))
         self.lua(
@@ -142,6 +143,16 @@ def test_llvm_hover_and_code_lens(nvim):
     assert any(re.search(LENS_SUGGESTED, t) for t in titles), f"code lenses: {titles}\n{tail(nvim.log)}"
     actions = nvim.helper("code_action_titles", 0, 0, TIMEOUT_MS)["titles"]
     assert any(t.startswith("Apply suggested pipeline") for t in actions), actions
+
+
+def test_optimize_command_rewrites_the_llvm_buffer(nvim):
+    nvim.open("sumsq.ll")
+    before = nvim.lua("return vim.api.nvim_buf_line_count(0)")
+    result = nvim.helper("command_changes_buffer", "ClairvoyantOptimize", TIMEOUT_MS)
+    assert result["changed"], f"the buffer did not change\n{tail(nvim.log)}"
+    assert any(line.startswith("define") for line in result["lines"])
+    assert len(result["lines"]) < before, "the optimized module is smaller"
+    nvim.lua("vim.cmd('silent! undo')")
 
 
 def test_inlay_hints_show_predicted_values(nvim):

@@ -91,10 +91,18 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
     raise RuntimeError("code-server did not answer /healthz")
 
 
-def _hook_spec(api_dir: Path) -> dict:
-    """What the extension's test hook requests through VS Code's provider API (copies, so the UI run is separate)."""
+def _hook_spec(api_dir: Path, go_file: Path) -> dict:
+    """What the extension's test hook does once the UI steps are done: VS Code's provider API on copies of the files,
+    then the extension's commands."""
     return {
         "timeoutS": 60,
+        "waitFor": str(go_file),
+        "commands": [
+            {"command": "clairvoyant.toggleVerified"},
+            {"command": "clairvoyant.toggleVerified"},
+            {"command": "clairvoyant.optimizeFile", "open": str(api_dir / "sumsq.ll")},
+            {"command": "clairvoyant.restart"},
+        ],
         "files": [
             {
                 "path": str(api_dir / "demo.py"),
@@ -134,7 +142,7 @@ class CodeServerRun:
                 settings[f"clairvoyant.{section}.{key}"] = value
         (data / "User" / "settings.json").write_text(json.dumps(settings, indent=1))
         spec = tmp / "spec.json"
-        spec.write_text(json.dumps(_hook_spec(self.workspace / "api")))
+        spec.write_text(json.dumps(_hook_spec(self.workspace / "api", Path(f"{self.hook_out}.go"))))
         self.env = {**os.environ, **isolated_env(tmp / "home"),
                     "CLAIRVOYANT_E2E_SPEC": str(spec), "CLAIRVOYANT_E2E_OUT": str(self.hook_out)}
         self.base = [str(CODE_SERVER), "--user-data-dir", str(data), "--extensions-dir", str(extensions)]
@@ -239,3 +247,13 @@ def test_api_llvm_hover_and_code_lens(vscode):
     ll = _hook_file(vscode, "sumsq.ll")
     assert any(re.search(r"\d+ instructions", h) for h in ll["hover"]), f"{ll['hover']}{vscode.context()}"
     assert any(re.search(LENS_SUGGESTED, t) for t in ll["codeLenses"]), ll["codeLenses"]
+
+
+def test_extension_commands_toggle_optimize_and_restart(vscode):
+    results = {i: c for i, c in enumerate(vscode.hook.get("commands", []))}
+    assert len(results) == 4, f"{vscode.hook.get('commands')}{vscode.hook.get('errors')}{vscode.context()}"
+    assert results[0]["result"] == {"verifiedMode": True} and results[1]["result"] == {"verifiedMode": False}
+    optimized = results[2]
+    assert optimized["result"]["instructions"] <= optimized["result"]["oz"], optimized["result"]
+    assert optimized["textAfter"] != optimized["textBefore"] and "define" in optimized["textAfter"]
+    assert vscode.hook["statusBar"] == "ready", "after Restart Server the status bar is ready again"

@@ -22,8 +22,19 @@ interface FileSpec {
     lensPattern?: string;
 }
 
+/** A command of the extension, run after the file checks (optionally in an editor showing `open`). */
+interface CommandSpec {
+    command: string;
+    args?: unknown[];
+    open?: string;
+}
+
 interface Spec {
     files: FileSpec[];
+    commands?: CommandSpec[];
+    /** Start only once this file exists (the UI test writes it when done, so the two never interleave). */
+    waitFor?: string;
+    /** Time limit for the polls of each file. */
     timeoutS?: number;
 }
 
@@ -114,6 +125,21 @@ async function runFile(spec: FileSpec, deadline: number): Promise<Record<string,
     return out;
 }
 
+async function runCommand(spec: CommandSpec): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = { command: spec.command };
+    let editor: vscode.TextEditor | undefined;
+    if (spec.open) {
+        editor = await vscode.window.showTextDocument(vscode.Uri.file(spec.open));
+        out.textBefore = editor.document.getText();
+    }
+    out.result = await vscode.commands.executeCommand(spec.command, ...(spec.args ?? [])) ?? null;
+    if (editor) {
+        await sleep(500); // the server's workspace/applyEdit arrives after the command's answer
+        out.textAfter = editor.document.getText();
+    }
+    return out;
+}
+
 /** Run the spec once the client is ready; never throws (errors are part of the JSON). */
 export async function runE2eHook(host: Host): Promise<void> {
     const specPath = process.env.CLAIRVOYANT_E2E_SPEC;
@@ -124,13 +150,29 @@ export async function runE2eHook(host: Host): Promise<void> {
     const result: Record<string, unknown> = { files: {}, errors: [] };
     try {
         const spec: Spec = JSON.parse(fs.readFileSync(specPath, 'utf8'));
-        const deadline = Date.now() + (spec.timeoutS ?? 120) * 1000;
+        while (spec.waitFor && !fs.existsSync(spec.waitFor)) {
+            await sleep(250);
+        }
         for (const file of spec.files) {
+            const deadline = Date.now() + (spec.timeoutS ?? 60) * 1000;
             try {
                 (result.files as Record<string, unknown>)[file.path] = await runFile(file, deadline);
             } catch (error) {
                 (result.errors as string[]).push(`${file.path}: ${error}`);
             }
+        }
+        result.commands = [];
+        for (const command of spec.commands ?? []) {
+            try {
+                (result.commands as unknown[]).push(await runCommand(command));
+            } catch (error) {
+                (result.errors as string[]).push(`${command.command}: ${error}`);
+            }
+        }
+        // After a restart the status bar must come back to ready.
+        const deadline = Date.now() + (spec.timeoutS ?? 60) * 1000;
+        while (!['ready', 'error'].includes(host.status.state) && Date.now() < deadline) {
+            await sleep(250);
         }
         result.serverStatus = await refreshStatus(host);
         result.statusBar = host.status.state;

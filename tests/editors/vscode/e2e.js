@@ -172,8 +172,10 @@ async function shot(page, name) {
 
     if (hookPath) {
       await step('api hook result', async () => {
-        // The extension host runs only while a page is connected: keep it open until the hook has written.
-        if (!(await until(async () => fs.existsSync(hookPath), 120_000, 500))) {
+        // The hook starts once the UI steps are done, and the extension host runs only while a page is
+        // connected: keep the page open until the hook has written its result.
+        fs.writeFileSync(`${hookPath}.go`, '');
+        if (!(await until(async () => fs.existsSync(hookPath), 180_000, 500))) {
           throw new Error('the extension did not write the hook result');
         }
       });
