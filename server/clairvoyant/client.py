@@ -23,6 +23,7 @@ class ScriptedClient:
         self.logs: list[str] = []
         self.diagnostics: dict[str, list[types.Diagnostic]] = {}
         self.code_lens_refreshes = 0
+        self.progress: list[types.ProgressParams] = []
         self._versions: dict[str, int] = {}
         self._texts: dict[str, str] = {}
         self._register_handlers()
@@ -45,6 +46,10 @@ class ScriptedClient:
         @c.feature(types.WORKSPACE_CODE_LENS_REFRESH)
         def code_lens_refresh(params):
             self.code_lens_refreshes += 1
+
+        @c.feature(types.PROGRESS)
+        def progress(params: types.ProgressParams):
+            self.progress.append(params)
 
         @c.feature(types.WINDOW_WORK_DONE_PROGRESS_CREATE)
         def progress_create(params):

@@ -54,7 +54,8 @@ def _format_prediction(pred, call: str, verified: tuple[bool, str] | None) -> st
 
 def python_hover(ls: ClairvoyantServer, snap: Snapshot, line: int, col: int) -> types.Hover | None:
     """Prediction for the call under the cursor (runs on a worker thread)."""
-    from ..execution.predictor import call_at, run_call_verified
+    from ..execution.callsite import call_at
+    from ..execution.predictor import run_call_verified
 
     if not ls.settings.prediction.enabled:
         return None

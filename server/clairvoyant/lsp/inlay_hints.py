@@ -10,6 +10,7 @@ import ast
 
 from lsprotocol import types
 
+from ..runtime import ModelError
 from .documents import PYTHON, Snapshot
 from .hover import predictor
 from .server import ClairvoyantServer, DocumentTooLarge
@@ -32,7 +33,7 @@ def _functions_in(text: str, first: int, last: int) -> list[ast.FunctionDef]:
 
 def hints(ls: ClairvoyantServer, snap: Snapshot, first: int, last: int) -> list[types.InlayHint]:
     """Hints for the functions in the requested lines (runs on a worker thread)."""
-    from ..execution.predictor import example_calls
+    from ..execution.callsite import example_calls
 
     settings = ls.settings.prediction
     if not (settings.enabled and settings.inlay_hints):
@@ -47,7 +48,12 @@ def hints(ls: ClairvoyantServer, snap: Snapshot, first: int, last: int) -> list[
         call = calls.get(fn.name)
         if not call:
             continue
-        for line, label in predictor(ls).line_values(snap.text, fn.name, call):
+        try:
+            values = predictor(ls).line_values(snap.text, fn.name, call)
+        except ModelError as exc:
+            ls.tell_user(f"Clairvoyant: output prediction is unavailable: {exc}", types.MessageType.Error)
+            return []
+        for line, label in values:
             if not (first <= line <= last) or line >= len(lines):
                 continue
             out.append(

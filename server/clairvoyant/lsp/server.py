@@ -56,7 +56,7 @@ class ClairvoyantServer(LanguageServer):
         self.stats = {"dropped_stale": 0, "requests_failed": 0}
         self._registry: ModelRegistry | None = None
         self._engines: dict[str, Any] = {}
-        self._engine_lock = threading.Lock()
+        self._engine_lock = threading.RLock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._told: set[str] = set()
 
