@@ -23,7 +23,7 @@ from clairvoyant.transforms.terms import code
 WIDTH = 110
 _PAREN_TYPES = {"Comparison", "BooleanOperation", "BinaryOperation", "UnaryOperation", "IfExp", "Lambda",
                 "NamedExpr", "Await", "Yield"}
-_RUNTIME_NAMES = ("RuleTransformer", "match_window", "kind", "same", "spread", "as_bool", "negate", "augmented",
+_RUNTIME_NAMES = ("RuleTransformer", "match_window", "kind", "same", "spread", "fstring", "as_bool", "negate", "augmented",
                   "negated", "reversed_comparison", "no_call", "not_contains", "is_enclosing_class",
                   "is_first_param_of_method", "not_read_after", "in_async_function", "context_in")
 
@@ -107,13 +107,16 @@ class _Templates:
         self.tables.append((name, body))
         return name
 
+    def ref(self, var: Var) -> str:
+        return "node" if var.root else f'b["{self.captures[id(var)]}"]'
+
     def render(self, t, root: str | None = None):
         if isinstance(t, THole):
-            return f'b["{self.captures[id(t.var)]}"]'
+            return self.ref(t.var)
         if isinstance(t, TSpread):
             return "spread(" + ", ".join(f'b["{self.captures[id(v)]}"]' for v in t.vars) + ")"
         if isinstance(t, TFunc):
-            return f'{t.function}(b["{self.captures[id(t.var)]}"])'
+            return f"{t.function}({self.ref(t.var)})"
         if isinstance(t, TOpMap):
             capture = self.captures[id(t.var)]
             if t.function is not None:
@@ -212,7 +215,7 @@ def render_module(name: str, title: str, description: str, rules: list[Rule], pr
         body = _layout(result, 12)
         if any(isinstance(t, (TFunc, TOpMap)) for t in _walk_templates(rule.templates)):
             lines += ["        try:", f"            return {_layout(result, 12)}",
-                      "        except (KeyError, AttributeError, TypeError):",
+                      "        except (KeyError, AttributeError, TypeError, ValueError):",
                       "            return None  # a rewrite primitive does not apply to this match"]
         else:
             lines += [f"        return {_layout(result, 8)}" if "\n" not in body else f"        return {body}"]

@@ -29,6 +29,7 @@ class Var:
     name: str
     bindings: list  # Term per site
     operator: bool = False
+    root: bool = False  # the whole matched node (not a capture)
 
 
 @dataclass(eq=False)
@@ -92,8 +93,11 @@ class _Generalizer:
                     return self.var(terms, hint)
                 fields.append((name, self.lgg(values, _hint(name, hint))))
             elif isinstance(value, tuple):
-                if not all(isinstance(v, tuple) and len(v) == len(value) for v in values):
+                if not all(isinstance(v, tuple) for v in values):
                     return self.var(terms, hint)
+                if any(len(v) != len(value) for v in values):
+                    fields.append((name, SENTINEL))  # e.g. calls with different numbers of arguments
+                    continue
                 items = [self.lgg([v[j] for v in values], _hint(name, hint)) for j in range(len(value))]
                 fields.append((name, items))
             elif all(v == value for v in values):
@@ -175,16 +179,13 @@ class _Deriver:
             return _constant(first)
         if all(t.is_operator for t in terms):
             return self._operator(terms)
-        if all(t.type == first.type for t in terms) and not any(t.is_operator for t in terms):
-            try:
-                return self._fields(terms)
-            except Mismatch:
-                pass
         for v in self.node_vars:
             for name, function in runtime.NODE_FUNCTIONS.items():
                 if all(b.node is not None and _try_key(function, b.node) == t.key
                        for b, t in zip(v.bindings, terms)):
                     return TFunc(name, v)
+        if all(t.type == first.type for t in terms) and not any(t.is_operator for t in terms):
+            return self._fields(terms)
         raise Mismatch(f"cannot derive {first.type}")
 
     def _elements(self, type_: str, name: str, values: list[tuple], fixed: bool = False):
@@ -394,6 +395,8 @@ class Rule:
                     visit(v)
 
         visit(self.templates)
+        if "node" in out and not any(v.name == "node" for v in self.variables):
+            out |= {v.name for v in self.variables}  # the whole matched node is used: nothing is dropped
         return out
 
     def specificity(self) -> int:
@@ -417,7 +420,10 @@ def build_rule(sites: list[Site]) -> Rule:
         raise Mismatch("the whole site is a variable")
     if not gen.vars:
         raise Mismatch("no variables: the rule would only match one text")
-    deriver = _Deriver(gen.vars)
+    inputs = list(gen.vars)
+    if not first.window:  # the matched node itself is an input of the rewrite primitives
+        inputs.append(Var("node", [s.before[0] for s in sites], root=True))
+    deriver = _Deriver(inputs)
     templates = [deriver.derive([s.after[i] for s in sites]) for i in range(len(first.after))]
     rule = Rule(sites, first.window, patterns, templates, gen.vars)
     used = rule.template_vars()

@@ -95,6 +95,64 @@ def negate(node: cst.BaseExpression) -> cst.BaseExpression:
     return cst.UnaryOperation(operator=cst.Not(), expression=node)
 
 
+def fstring(call: cst.Call) -> cst.FormattedString:
+    """`"...{}...".format(args)` as the equivalent f-string (`{}`, `{0}`, `{name}` fields, conversions and
+    format specs); raises ValueError when that would change the meaning or is not expressible."""
+    import string
+
+    func = call.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value == "format"
+            and isinstance(func.value, cst.SimpleString)):
+        raise ValueError("not a format call on a string literal")
+    literal = func.value
+    if "b" in literal.prefix.lower():
+        raise ValueError("bytes")
+    positional, keywords = [], {}
+    for arg in call.args:
+        if arg.star or not _plain(arg.value, literal.quote):
+            raise ValueError("arguments must be names, attributes or simple calls")
+        if arg.keyword is None:
+            positional.append(arg.value)
+        else:
+            keywords[arg.keyword.value] = arg.value
+    parts, used, auto = [], [], 0
+    for text, field, spec, conversion in string.Formatter().parse(literal.raw_value):
+        if text:
+            parts.append(cst.FormattedStringText(text.replace("{", "{{").replace("}", "}}")))
+        if field is None:
+            continue
+        if field == "":
+            field, auto = str(auto), auto + 1
+        if field.isdigit():
+            value = positional[int(field)] if int(field) < len(positional) else None
+        else:
+            value = keywords.get(field)
+        if value is None or (spec and "{" in spec):
+            raise ValueError(f"unsupported field {field!r}")
+        used.append(id(value))
+        parts.append(cst.FormattedStringExpression(
+            expression=_strip_parens(value), conversion=conversion,
+            format_spec=[cst.FormattedStringText(spec)] if spec else None))
+    values = positional + list(keywords.values())
+    if {id(v) for v in values} != set(used) or any(
+            used.count(id(v)) > 1 and not isinstance(v, (cst.Name, cst.Attribute)) for v in values):
+        raise ValueError("every argument must be used, and only names may be used twice")
+    prefix = literal.prefix.lower().replace("u", "")
+    return cst.FormattedString(parts=parts, start=prefix + "f" + literal.quote, end=literal.quote)
+
+
+def _plain(node: cst.CSTNode, quote: str) -> bool:
+    """A name, attribute or call of those whose code can go inside an f-string field."""
+    if isinstance(node, cst.Name):
+        return True
+    if isinstance(node, cst.Attribute):
+        return _plain(node.value, quote)
+    if isinstance(node, cst.Call):
+        return _plain(node.func, quote) and all(not a.star and a.keyword is None and _plain(a.value, quote)
+                                                for a in node.args)
+    return isinstance(node, (cst.Integer, cst.Float))
+
+
 def augmented(op: cst.CSTNode) -> cst.BaseAugOp:
     """`+` -> `+=` (any binary operator to its augmented assignment)."""
     return getattr(cst, kind(op) + "Assign")()
@@ -113,7 +171,7 @@ def reversed_comparison(op: cst.CSTNode) -> cst.BaseCompOp:
 
 
 OPERATOR_FUNCTIONS = {"augmented": augmented, "negated": negated, "reversed_comparison": reversed_comparison}
-NODE_FUNCTIONS = {"as_bool": as_bool, "negate": negate}
+NODE_FUNCTIONS = {"as_bool": as_bool, "negate": negate, "fstring": fstring}
 
 
 def _strip_parens(node):

@@ -50,5 +50,5 @@ class Transform(RuleTransformer):
             return None
         try:
             return cst.AugAssign(target=b["target"], operator=augmented(b["op"]), value=b["right"])
-        except (KeyError, AttributeError, TypeError):
+        except (KeyError, AttributeError, TypeError, ValueError):
             return None  # a rewrite primitive does not apply to this match

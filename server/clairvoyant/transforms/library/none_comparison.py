@@ -64,7 +64,7 @@ class Transform(RuleTransformer):
                     ),
                 ],
             )
-        except (KeyError, AttributeError, TypeError):
+        except (KeyError, AttributeError, TypeError, ValueError):
             return None  # a rewrite primitive does not apply to this match
 
     def rule_2(self, node):

@@ -54,5 +54,5 @@ class Transform(RuleTransformer):
                 left=b["left"],
                 comparisons=[cst.ComparisonTarget(operator=negated(b["op"]), comparator=b["comparator"])],
             )
-        except (KeyError, AttributeError, TypeError):
+        except (KeyError, AttributeError, TypeError, ValueError):
             return None  # a rewrite primitive does not apply to this match

@@ -40,7 +40,7 @@ RULE_1 = [
     ),
 ]
 
-# rule_2: learned from 3 site(s); for example
+# rule_2: learned from 1 site(s); for example
 #     if cart.items:
 #         return True
 #     return False
@@ -58,7 +58,7 @@ RULE_2 = [
     m.SimpleStatementLine(body=[m.Return(value=m.Name(value='False'))]),
 ]
 
-# rule_3: learned from 2 site(s); for example
+# rule_3: learned from 1 site(s); for example
 #     if self.closed:
 #         return False
 #     return True
@@ -90,7 +90,7 @@ class Transform(RuleTransformer):
             return None
         try:
             return [cst.SimpleStatementLine(body=[cst.Return(value=as_bool(b["test"]))])]
-        except (KeyError, AttributeError, TypeError):
+        except (KeyError, AttributeError, TypeError, ValueError):
             return None  # a rewrite primitive does not apply to this match
 
     def rule_2(self, stmts):
@@ -100,7 +100,7 @@ class Transform(RuleTransformer):
             return None
         try:
             return [cst.SimpleStatementLine(body=[cst.Return(value=as_bool(b["test"]))])]
-        except (KeyError, AttributeError, TypeError):
+        except (KeyError, AttributeError, TypeError, ValueError):
             return None  # a rewrite primitive does not apply to this match
 
     def rule_3(self, stmts):
@@ -110,5 +110,5 @@ class Transform(RuleTransformer):
             return None
         try:
             return [cst.SimpleStatementLine(body=[cst.Return(value=negate(b["test"]))])]
-        except (KeyError, AttributeError, TypeError):
+        except (KeyError, AttributeError, TypeError, ValueError):
             return None  # a rewrite primitive does not apply to this match
