@@ -11,7 +11,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from editor_env import (
     HOVER_COL,
     HOVER_LINE,

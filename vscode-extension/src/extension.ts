@@ -70,8 +70,13 @@ class Extension implements Host, vscode.Disposable {
         const client = new LanguageClient('clairvoyant', 'Clairvoyant', executable, options);
         this.current = client;
         this.clientEvents.push(client.onDidChangeState((event) => {
-            if (event.newState === State.Stopped && this.current === client) {
+            if (this.current !== client) {
+                return;
+            }
+            if (event.newState === State.Stopped) {
                 this.status.set('stopped', 'the server stopped (see the Clairvoyant output); run "Clairvoyant: Restart Server"');
+            } else if (event.newState === State.Running && event.oldState === State.Starting && this.status.status) {
+                void refreshStatus(this); // restarted by vscode-languageclient after a crash
             }
         }));
         try {
