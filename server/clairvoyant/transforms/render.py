@@ -10,12 +10,14 @@ from clairvoyant.transforms.rules import (
     Guard,
     PNode,
     Rule,
+    TFresh,
     TFunc,
     THole,
     TNameMap,
     TNode,
     TOpMap,
     TSpread,
+    TSubst,
     Var,
 )
 from clairvoyant.transforms.terms import code
@@ -23,9 +25,11 @@ from clairvoyant.transforms.terms import code
 WIDTH = 110
 _PAREN_TYPES = {"Comparison", "BooleanOperation", "BinaryOperation", "UnaryOperation", "IfExp", "Lambda",
                 "NamedExpr", "Await", "Yield"}
-_RUNTIME_NAMES = ("RuleTransformer", "match_window", "kind", "same", "spread", "fstring", "as_bool", "negate", "augmented",
-                  "negated", "reversed_comparison", "no_call", "not_contains", "is_enclosing_class",
-                  "is_first_param_of_method", "not_read_after", "in_async_function", "context_in")
+_RUNTIME_NAMES = (
+    "RuleTransformer", "match_window", "kind", "same", "spread", "fstring", "as_bool", "negate", "augmented",
+    "negated", "reversed_comparison", "fresh_name", "substitute", "no_call", "not_contains", "not_modified_in",
+    "is_enclosing_class", "is_first_param_of_method", "not_read_after", "in_async_function", "context_in",
+)
 
 
 # --------------------------------------------------------------------------------------- layout
@@ -82,6 +86,8 @@ class _Patterns:
         args = [_kwarg(name, self.value(v)) for name, v in p.fields if v is not SENTINEL]
         if p.no_parens and not root and p.type in _PAREN_TYPES:
             args.append("lpar=[]")
+        if p.capture:
+            return _Call("m.SaveMatchedNode(", [_Call(f"m.{p.type}(", args), f'"{p.capture}"'])
         return _Call(f"m.{p.type}(", args)
 
     def value(self, v):
@@ -113,6 +119,12 @@ class _Templates:
     def render(self, t, root: str | None = None):
         if isinstance(t, THole):
             return self.ref(t.var)
+        if isinstance(t, TFresh):
+            return f"cst.Name(fresh_name(self.context, {self.ref(t.var)}))"
+        if isinstance(t, TSubst):
+            coll = self.ref(t.collection)
+            return (f"substitute({self.ref(t.body)}, {coll}, {self.ref(t.index)}, "
+                    f"fresh_name(self.context, {coll}))")
         if isinstance(t, TSpread):
             return "spread(" + ", ".join(f'b["{self.captures[id(v)]}"]' for v in t.vars) + ")"
         if isinstance(t, TFunc):
@@ -144,7 +156,7 @@ class _Templates:
     def value(self, v):
         if isinstance(v, list):
             return _Call("[", [self.value(x) for x in v], "]")
-        if isinstance(v, (TNode, THole, TFunc, TOpMap, TNameMap, TSpread)):
+        if isinstance(v, (TNode, THole, TFunc, TOpMap, TNameMap, TSpread, TFresh, TSubst)):
             return self.render(v)
         return repr(v)
 
@@ -213,7 +225,7 @@ def render_module(name: str, title: str, description: str, rules: list[Rule], pr
             lines += ["        if b is None:"]
         lines += ["            return None"]
         body = _layout(result, 12)
-        if any(isinstance(t, (TFunc, TOpMap)) for t in _walk_templates(rule.templates)):
+        if any(isinstance(t, (TFunc, TOpMap, TFresh, TSubst)) for t in _walk_templates(rule.templates)):
             lines += ["        try:", f"            return {_layout(result, 12)}",
                       "        except (KeyError, AttributeError, TypeError, ValueError):",
                       "            return None  # a rewrite primitive does not apply to this match"]

@@ -38,6 +38,7 @@ class PNode:
     fields: list  # (name, value): PNode | Var | list | str | None | SENTINEL
     no_parens: bool  # all sites had no parentheses here
     virtual: bool = False
+    capture: str | None = None  # captured as a whole because the template uses it
 
     def constants(self) -> int:
         total = 1
@@ -115,7 +116,8 @@ def _hint(field_name: str, parent_hint: str) -> str:
 
 
 def _abstractable(term: Term, hint: str) -> bool:
-    if term.node is None or term.is_operator:
+    if term.node is None or term.is_operator or not isinstance(
+            term.node, (cst.BaseExpression, cst.BaseSuite, cst.BaseStatement, cst.BaseSmallStatement)):
         return False
     if term.type == "Name" and term.get("value") in ("None", "True", "False"):
         return False
@@ -148,6 +150,18 @@ class TNameMap:
 
 
 @dataclass
+class TFresh:
+    var: Var  # a new variable name for an element of this collection (runtime.fresh_name)
+
+
+@dataclass
+class TSubst:
+    body: Var  # the body with every read of collection[index] replaced by the fresh name
+    collection: Var
+    index: Var
+
+
+@dataclass
 class TSpread:
     vars: list  # the elements of each variable (a tuple's items, or the variable itself), concatenated
 
@@ -166,11 +180,15 @@ class TNode:
 
 
 class _Deriver:
-    def __init__(self, variables: list[Var]) -> None:
+    def __init__(self, variables: list[Var], contexts: list) -> None:
         self.node_vars = [v for v in variables if not v.operator]
         self.op_vars = [v for v in variables if v.operator]
+        self.contexts = contexts  # runtime.Context per site (for primitives that look at the scope)
+        self.extra: list[Var] = []  # pattern nodes captured whole for the template
 
-    def derive(self, terms: list[Term]):
+    def derive(self, terms: list[Term], pattern=None, befores: list[Term] | None = None):
+        """Express the after-terms `terms` (one per site); `pattern`/`befores` are the pattern node and the
+        before-terms at the same position, when the before and after trees still correspond there."""
         first = terms[0]
         for v in self.node_vars:
             if all(b.key == t.key for b, t in zip(v.bindings, terms)):
@@ -184,9 +202,52 @@ class _Deriver:
                 if all(b.node is not None and _try_key(function, b.node) == t.key
                        for b, t in zip(v.bindings, terms)):
                     return TFunc(name, v)
+        if first.type == "IndentedBlock":
+            found = self._substitution(terms, pattern, befores)
+            if found is not None:
+                return found
         if all(t.type == first.type for t in terms) and not any(t.is_operator for t in terms):
-            return self._fields(terms)
+            return self._fields(terms, pattern, befores)
         raise Mismatch(f"cannot derive {first.type}")
+
+    def _fresh(self, v: Var, i: int) -> str | None:
+        try:
+            return runtime.fresh_name(self.contexts[i], v.bindings[i].node)
+        except (ValueError, AttributeError, TypeError):
+            return None
+
+    def _substitution(self, terms: list[Term], pattern, befores):
+        blocks = [v for v in self.node_vars if all(b.type == "IndentedBlock" and b.node for b in v.bindings)]
+        whole = None
+        if isinstance(pattern, PNode) and befores and all(b.type == "IndentedBlock" and b.node for b in befores):
+            whole = Var(self._new_name("body"), list(befores))
+            blocks.append(whole)
+        exprs = [v for v in self.node_vars if all(isinstance(b.node, cst.BaseExpression) for b in v.bindings)]
+        for body in blocks:
+            for coll, index in itertools.permutations(exprs, 2):
+                if all(self._substitutes(body, coll, index, i, t) for i, t in enumerate(terms)):
+                    if body is whole:
+                        pattern.capture = whole.name
+                        self.extra.append(whole)
+                    return TSubst(body, coll, index)
+        return None
+
+    def _new_name(self, hint: str) -> str:
+        names = {v.name for v in self.node_vars + self.op_vars + self.extra}
+        name, i = hint, 2
+        while name in names:
+            name, i = f"{hint}_{i}", i + 1
+        return name
+
+    def _substitutes(self, body: Var, coll: Var, index: Var, i: int, target: Term) -> bool:
+        name = self._fresh(coll, i)
+        if name is None:
+            return False
+        try:
+            result = runtime.substitute(body.bindings[i].node, coll.bindings[i].node, index.bindings[i].node, name)
+        except ValueError:
+            return False
+        return to_term(result).key == target.key
 
     def _elements(self, type_: str, name: str, values: list[tuple], fixed: bool = False):
         """A sequence field: item by item (`fixed`), or the elements of some variables spliced together
@@ -227,9 +288,14 @@ class _Deriver:
                 return TOpMap(v, None, table)
         raise Mismatch("operator")
 
-    def _fields(self, terms: list[Term]):
+    def _fields(self, terms: list[Term], pattern=None, befores=None):
         first = terms[0]
+        aligned = isinstance(pattern, PNode) and pattern.type == first.type and befores is not None and all(
+            b.type == first.type for b in befores)
         if first.type == "Name" and any(t.get("value") != first.get("value") for t in terms):
+            for v in self.node_vars:
+                if all(self._fresh(v, i) == t.get("value") for i, t in enumerate(terms)):
+                    return TFresh(v)
             for v in self.node_vars:
                 if all(b.type == "Name" for b in v.bindings):
                     table = _table([b.get("value") for b in v.bindings], [t.get("value") for t in terms])
@@ -239,8 +305,11 @@ class _Deriver:
         fields = []
         for i, (name, value) in enumerate(first.fields):
             values = [t.fields[i][1] for t in terms]
+            sub_pattern, sub_befores = None, None
+            if aligned and isinstance(pattern.fields[i][1], PNode):
+                sub_pattern, sub_befores = pattern.fields[i][1], [b.fields[i][1] for b in befores]
             if isinstance(value, Term) and all(isinstance(v, Term) for v in values):
-                fields.append((name, self.derive(values)))
+                fields.append((name, self.derive(values, sub_pattern, sub_befores)))
             elif isinstance(value, tuple) and all(isinstance(v, tuple) and len(v) == len(value) for v in values) \
                     and (splice := self._elements(first.type, name, values, fixed=True)) is not None or isinstance(value, tuple) and (splice := self._elements(first.type, name, values)) is not None:
                 fields.append((name, splice))
@@ -316,6 +385,7 @@ _GUARD_EVAL = {
     "value_in": lambda b, c, x, names: b[x].value in names,
     "no_call": lambda b, c, x: runtime.no_call(b[x]),
     "not_contains": lambda b, c, x, y: runtime.not_contains(b[x], b[y]),
+    "not_modified_in": lambda b, c, x, y: runtime.not_modified_in(b[x], b[y]),
     "is_enclosing_class": lambda b, c, x: runtime.is_enclosing_class(c, b[x]),
     "is_first_param_of_method": lambda b, c, x: runtime.is_first_param_of_method(c, b[x]),
     "not_read_after": lambda b, c, x: runtime.not_read_after(c, b[x]),
@@ -329,6 +399,7 @@ _GUARD_CODE = {
     "value_in": lambda x, names: f'b["{x}"].value in {_lit(names)}',
     "no_call": lambda x: f'no_call(b["{x}"])',
     "not_contains": lambda x, y: f'not_contains(b["{x}"], b["{y}"])',
+    "not_modified_in": lambda x, y: f'not_modified_in(b["{x}"], b["{y}"])',
     "is_enclosing_class": lambda x: f'is_enclosing_class(self.context, b["{x}"])',
     "is_first_param_of_method": lambda x: f'is_first_param_of_method(self.context, b["{x}"])',
     "not_read_after": lambda x: f'not_read_after(self.context, b["{x}"])',
@@ -356,6 +427,7 @@ def candidate_guards(good: list, captures: list[str]) -> list[Guard]:
     out.append(Guard("not_async"))
     for x, y in itertools.permutations(nodes, 2):
         out.append(Guard("not_contains", (x, y)))
+        out.append(Guard("not_modified_in", (x, y)))
     for depth in (1, 2, 3):
         out.append(Guard("context_in", (depth, frozenset(runtime.context_signature(f.context, depth)
                                                          for f in good))))
@@ -390,6 +462,10 @@ class Rule:
                 out.add(t.var.name)
             elif isinstance(t, TSpread):
                 out.update(v.name for v in t.vars)
+            elif isinstance(t, TFresh):
+                out.add(t.var.name)
+            elif isinstance(t, TSubst):
+                out.update({t.body.name, t.collection.name, t.index.name})
             elif isinstance(t, TNode):
                 for _, v in t.fields:
                     visit(v)
@@ -423,9 +499,13 @@ def build_rule(sites: list[Site]) -> Rule:
     inputs = list(gen.vars)
     if not first.window:  # the matched node itself is an input of the rewrite primitives
         inputs.append(Var("node", [s.before[0] for s in sites], root=True))
-    deriver = _Deriver(inputs)
-    templates = [deriver.derive([s.after[i] for s in sites]) for i in range(len(first.after))]
-    rule = Rule(sites, first.window, patterns, templates, gen.vars)
+    deriver = _Deriver(inputs, [runtime.Context(s.ancestors) for s in sites])
+    templates = []
+    for i in range(len(first.after)):
+        same_shape = i < len(patterns) and all(s.before[i].type == s.after[i].type for s in sites)
+        templates.append(deriver.derive([s.after[i] for s in sites], patterns[i] if same_shape else None,
+                                        [s.before[i] for s in sites] if same_shape else None))
+    rule = Rule(sites, first.window, patterns, templates, gen.vars + deriver.extra)
     used = rule.template_vars()
     for v in gen.vars:
         if v.name not in used and not v.operator and len({b.key for b in v.bindings}) > 1 \

@@ -17,21 +17,9 @@ import libcst.matchers as m
 from clairvoyant.transforms.terms import kind, to_term
 
 __all__ = [
-    "RuleTransformer",
-    "as_bool",
-    "augmented",
-    "context_in",
-    "in_async_function",
-    "is_enclosing_class",
-    "is_first_param_of_method",
-    "kind",
-    "negate",
-    "negated",
-    "no_call",
-    "not_contains",
-    "not_read_after",
-    "reversed_comparison",
-    "same",
+    "RuleTransformer", "as_bool", "augmented", "context_in", "fresh_name", "fstring", "in_async_function",
+    "is_enclosing_class", "is_first_param_of_method", "kind", "match_window", "negate", "negated", "no_call",
+    "not_contains", "not_modified_in", "not_read_after", "reversed_comparison", "same", "spread", "substitute",
     "type_in",
 ]
 
@@ -151,6 +139,85 @@ def _plain(node: cst.CSTNode, quote: str) -> bool:
         return _plain(node.func, quote) and all(not a.star and a.keyword is None and _plain(a.value, quote)
                                                 for a in node.args)
     return isinstance(node, (cst.Integer, cst.Float))
+
+
+def _scope_names(ctx: Context) -> set[str]:
+    """Every name used in the nearest enclosing function (or the module)."""
+    scope = next((n for n in reversed(ctx.ancestors) if isinstance(n, (cst.FunctionDef, cst.Lambda))),
+                 ctx.ancestors[0] if ctx.ancestors else None)
+    if scope is None:
+        return set()
+    return {t.get("value") for t in to_term(scope).walk() if t.type == "Name"}
+
+
+def fresh_name(ctx: Context, collection) -> str:
+    """A new variable name for an element of `collection`: its singular (`words` -> `word`, `self.entries` ->
+    `entry`) unless that is not a plural or is already used in the scope, else `item`."""
+    base = collection.attr.value if isinstance(collection, cst.Attribute) else getattr(collection, "value", "")
+    if not isinstance(base, str):
+        raise TypeError("not a named collection")
+    singular = base[:-3] + "y" if base.endswith("ies") else base[:-1] if base.endswith("s") and not \
+        base.endswith("ss") else ""
+    used = _scope_names(ctx)
+    for name in (singular, "item"):
+        if name.isidentifier() and name not in used:
+            return name
+    raise ValueError("no fresh name")
+
+
+class _Substitute(cst.CSTTransformer):
+    def __init__(self, old_key, new: cst.BaseExpression) -> None:
+        super().__init__()
+        self.old_key, self.new, self.count, self.stored = old_key, new, 0, False
+
+    def leave_Subscript(self, original_node, updated_node):
+        if to_term(original_node).key == self.old_key:
+            self.count += 1
+            return self.new.with_changes(lpar=original_node.lpar, rpar=original_node.rpar)
+        return updated_node
+
+    def _store(self, target) -> None:
+        if any(to_term(t).key == self.old_key for t in [target]):
+            self.stored = True
+
+    def visit_AssignTarget(self, node) -> None:
+        self._store(node.target)
+
+    def visit_AugAssign(self, node) -> None:
+        self._store(node.target)
+
+    def visit_AnnAssign(self, node) -> None:
+        self._store(node.target)
+
+    def visit_Del(self, node) -> None:
+        self._store(node.target)
+
+    def visit_For(self, node) -> None:
+        self._store(node.target)
+
+
+def substitute(body, collection, index, name: str):
+    """`body` with every read of `collection[index]` replaced by the name `name`; ValueError when there is none
+    or when one is assigned to."""
+    old = cst.Subscript(value=collection, slice=[cst.SubscriptElement(slice=cst.Index(value=index))])
+    visitor = _Substitute(to_term(old).key, cst.Name(name))
+    result = body.visit(visitor)
+    if visitor.stored or visitor.count == 0:
+        raise ValueError("the element is assigned to, or never read")
+    return result
+
+
+def not_modified_in(node, collection) -> bool:
+    """`collection` is not assigned to, subscript-assigned, deleted or used as a method receiver in `node`."""
+    key = to_term(collection).key
+    for t in to_term(node).walk():
+        if t.type == "Call" and t.get("func").type == "Attribute" and t.get("func").get("value").key == key:
+            return False
+        if t.type in ("AssignTarget", "AugAssign", "AnnAssign", "Del"):
+            target = t.get("target")
+            if target.key == key or (target.type == "Subscript" and target.get("value").key == key):
+                return False
+    return True
 
 
 def augmented(op: cst.CSTNode) -> cst.BaseAugOp:

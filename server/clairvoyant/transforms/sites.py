@@ -23,6 +23,7 @@ class Site:
     after: tuple[Term, ...]
     window: bool
     example: int = -1
+    ancestors: tuple = ()  # enclosing libcst nodes, outermost first (the matched node last for node sites)
 
     @property
     def root_type(self) -> str:
@@ -62,7 +63,7 @@ def _site(b: Term, a: Term, path: list[tuple[Term, Term]], out: list[Site]) -> N
         return
     if (isinstance(bn, cst.BaseExpression) and isinstance(an, cst.BaseExpression)) or b.type == a.type or (
             isinstance(bn, cst.BaseSmallStatement) and isinstance(an, cst.BaseSmallStatement)):
-        out.append(Site((b,), (a,), False))
+        out.append(Site((b,), (a,), False, ancestors=_chain(path[:i]) + (bn,)))
 
 
 def _diff(b: Term, a: Term, path: list, out: list[Site]) -> None:
@@ -107,6 +108,10 @@ def _diff_block(vb: tuple, va: tuple, path: list, out: list[Site]) -> None:
             if x.type == y.type:
                 _diff(x, y, path, out)
             else:
-                out.append(Site((x,), (y,), True))
+                out.append(Site((x,), (y,), True, ancestors=_chain(path)))
     elif mb:
-        out.append(Site(tuple(mb), tuple(ma), True))
+        out.append(Site(tuple(mb), tuple(ma), True, ancestors=_chain(path)))
+
+
+def _chain(path: list) -> tuple:
+    return tuple(b.node for b, _ in path if b.node is not None)

@@ -126,7 +126,7 @@ RULE_2 = [
                     m.SimpleStatementLine(
                         body=[
                             m.Assign(
-                                targets=[m.SaveMatchedNode(m.DoNotCare(), "targets")],
+                                targets=[m.AssignTarget(target=m.SaveMatchedNode(m.DoNotCare(), "target"))],
                                 value=m.Subscript(
                                     value=m.SaveMatchedNode(m.DoNotCare(), "comparator__2"),
                                     slice=[
@@ -146,7 +146,7 @@ RULE_2 = [
             m.SimpleStatementSuite(
                 body=[
                     m.Assign(
-                        targets=[m.SaveMatchedNode(m.DoNotCare(), "targets")],
+                        targets=[m.AssignTarget(target=m.SaveMatchedNode(m.DoNotCare(), "target"))],
                         value=m.Subscript(
                             value=m.SaveMatchedNode(m.DoNotCare(), "comparator__2"),
                             slice=[
@@ -169,7 +169,9 @@ RULE_2 = [
                         m.SimpleStatementLine(
                             body=[
                                 m.Assign(
-                                    targets=[m.SaveMatchedNode(m.DoNotCare(), "targets__2")],
+                                    targets=[
+                                        m.AssignTarget(target=m.SaveMatchedNode(m.DoNotCare(), "target__2")),
+                                    ],
                                     value=m.Name(value='None'),
                                 ),
                             ],
@@ -179,7 +181,7 @@ RULE_2 = [
                 m.SimpleStatementSuite(
                     body=[
                         m.Assign(
-                            targets=[m.SaveMatchedNode(m.DoNotCare(), "targets__2")],
+                            targets=[m.AssignTarget(target=m.SaveMatchedNode(m.DoNotCare(), "target__2"))],
                             value=m.Name(value='None'),
                         ),
                     ],
@@ -226,14 +228,14 @@ class Transform(RuleTransformer):
         if b is None or not (
             same(b["comparator"], b["comparator__2"]) and
             same(b["left"], b["left__2"]) and
-            same(b["targets"], b["targets__2"])
+            same(b["target"], b["target__2"])
         ):
             return None
         return [
                 cst.SimpleStatementLine(
                     body=[
                         cst.Assign(
-                            targets=[b["targets"]],
+                            targets=[cst.AssignTarget(target=b["target"])],
                             value=cst.Call(
                                 func=cst.Attribute(value=b["comparator"], attr=cst.Name(value='get')),
                                 args=[cst.Arg(value=b["left"])],

@@ -48,7 +48,7 @@ RULE_2 = m.BooleanOperation(
         left=m.Call(
             func=m.Name(value='isinstance'),
             args=[
-                m.SaveMatchedNode(m.DoNotCare(), "left"),
+                m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "left"), keyword=None, star=''),
                 m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "left_2"), keyword=None, star=''),
             ],
         ),
@@ -56,7 +56,7 @@ RULE_2 = m.BooleanOperation(
         right=m.Call(
             func=m.Name(value='isinstance'),
             args=[
-                m.SaveMatchedNode(m.DoNotCare(), "left__2"),
+                m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "left__2"), keyword=None, star=''),
                 m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "right"), keyword=None, star=''),
             ],
         ),
@@ -66,7 +66,7 @@ RULE_2 = m.BooleanOperation(
     right=m.Call(
         func=m.Name(value='isinstance'),
         args=[
-            m.SaveMatchedNode(m.DoNotCare(), "left__3"),
+            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "left__3"), keyword=None, star=''),
             m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "right_2"), keyword=None, star=''),
         ],
     ),
@@ -102,7 +102,7 @@ class Transform(RuleTransformer):
         return cst.Call(
                 func=cst.Name(value='isinstance'),
                 args=[
-                    b["left"],
+                    cst.Arg(value=b["left"]),
                     cst.Arg(
                         value=cst.Tuple(
                             elements=[

@@ -1,7 +1,7 @@
 """Use enumerate() instead of range(len(...)): Rewrite `for i in range(len(xs)):` loops that only read `xs[i]` into `for i, x in enumerate(xs):`, replacing every `xs[i]` read with a fresh element name (singular of `xs`, else `item`).
 
 Synthesized by `clairvoyant synthesize` (embedded generator) from 3 examples and 12 feedback cases;
-3 rules; 8 of 15 cases pass; the rest are left unchanged.
+2 rules; 14 of 15 cases pass; the rest are left unchanged.
 Regenerate with `python scripts/regenerate_transforms.py`; do not edit by hand.
 """
 
@@ -10,14 +10,14 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, not_read_after, same
+from clairvoyant.transforms.runtime import RuleTransformer, fresh_name, not_modified_in, substitute
 
 NAME = 'range-len-to-enumerate'
 TITLE = 'Use enumerate() instead of range(len(...))'
 DESCRIPTION = 'Rewrite `for i in range(len(xs)):` loops that only read `xs[i]` into `for i, x in enumerate(xs):`, replacing every `xs[i]` read with a fresh element name (singular of `xs`, else `item`).'
 PRECISE_ONLY = True
 
-# rule_1: learned from 1 site(s); for example
+# rule_1: learned from 5 site(s); for example
 #     for i in range(len(words)):
 #         total += len(words[i])
 # becomes
@@ -29,74 +29,16 @@ RULE_1 = m.For(
         func=m.Name(value='range'),
         args=[
             m.Arg(
-                value=m.Call(func=m.Name(value='len'), args=[m.SaveMatchedNode(m.DoNotCare(), "iter")]),
+                value=m.Call(
+                    func=m.Name(value='len'),
+                    args=[m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "iter"), keyword=None, star='')],
+                ),
                 keyword=None,
                 star='',
             ),
         ],
     ),
-    body=m.OneOf(
-        m.IndentedBlock(
-            body=[
-                m.SimpleStatementLine(
-                    body=[
-                        m.AugAssign(
-                            target=m.SaveMatchedNode(m.DoNotCare(), "target_2"),
-                            operator=m.AddAssign(),
-                            value=m.Call(
-                                func=m.Name(value='len'),
-                                args=[
-                                    m.Arg(
-                                        value=m.Subscript(
-                                            value=m.SaveMatchedNode(m.DoNotCare(), "node"),
-                                            slice=[
-                                                m.SubscriptElement(
-                                                    slice=m.Index(
-                                                        value=m.SaveMatchedNode(m.DoNotCare(), "target__2"),
-                                                        star=None,
-                                                    ),
-                                                ),
-                                            ],
-                                        ),
-                                        keyword=None,
-                                        star='',
-                                    ),
-                                ],
-                            ),
-                        ),
-                    ],
-                ),
-            ],
-        ),
-        m.SimpleStatementSuite(
-            body=[
-                m.AugAssign(
-                    target=m.SaveMatchedNode(m.DoNotCare(), "target_2"),
-                    operator=m.AddAssign(),
-                    value=m.Call(
-                        func=m.Name(value='len'),
-                        args=[
-                            m.Arg(
-                                value=m.Subscript(
-                                    value=m.SaveMatchedNode(m.DoNotCare(), "node"),
-                                    slice=[
-                                        m.SubscriptElement(
-                                            slice=m.Index(
-                                                value=m.SaveMatchedNode(m.DoNotCare(), "target__2"),
-                                                star=None,
-                                            ),
-                                        ),
-                                    ],
-                                ),
-                                keyword=None,
-                                star='',
-                            ),
-                        ],
-                    ),
-                ),
-            ],
-        ),
-    ),
+    body=m.SaveMatchedNode(m.IndentedBlock(), "body"),
     orelse=None,
     asynchronous=None,
 )
@@ -113,7 +55,10 @@ RULE_2 = m.For(
         func=m.Name(value='range'),
         args=[
             m.Arg(
-                value=m.Call(func=m.Name(value='len'), args=[m.SaveMatchedNode(m.DoNotCare(), "iter")]),
+                value=m.Call(
+                    func=m.Name(value='len'),
+                    args=[m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "iter"), keyword=None, star='')],
+                ),
                 keyword=None,
                 star='',
             ),
@@ -128,7 +73,11 @@ RULE_2 = m.For(
                             value=m.Call(
                                 func=m.Name(value='print'),
                                 args=[
-                                    m.SaveMatchedNode(m.DoNotCare(), "node"),
+                                    m.Arg(
+                                        value=m.SaveMatchedNode(m.DoNotCare(), "node"),
+                                        keyword=None,
+                                        star='',
+                                    ),
                                     m.Arg(
                                         value=m.Call(
                                             func=m.Attribute(
@@ -160,7 +109,7 @@ RULE_2 = m.For(
                     value=m.Call(
                         func=m.Name(value='print'),
                         args=[
-                            m.SaveMatchedNode(m.DoNotCare(), "node"),
+                            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "node"), keyword=None, star=''),
                             m.Arg(
                                 value=m.Call(
                                     func=m.Attribute(
@@ -189,50 +138,6 @@ RULE_2 = m.For(
     asynchronous=None,
 )
 
-# rule_3: learned from 1 site(s); for example
-#     for idx in range(len(data)):
-#         if data[idx] == target:
-#             return idx
-# becomes
-#     for idx, item in enumerate(data):
-#         if item == target:
-#             return idx
-RULE_3 = m.For(
-    target=m.SaveMatchedNode(m.DoNotCare(), "target"),
-    iter=m.Call(
-        func=m.Name(value='range'),
-        args=[
-            m.Arg(
-                value=m.Call(func=m.Name(value='len'), args=[m.SaveMatchedNode(m.DoNotCare(), "iter")]),
-                keyword=None,
-                star='',
-            ),
-        ],
-    ),
-    body=m.IndentedBlock(
-        body=[
-            m.If(
-                test=m.Comparison(
-                    left=m.Subscript(
-                        value=m.SaveMatchedNode(m.DoNotCare(), "left"),
-                        slice=[
-                            m.SubscriptElement(
-                                slice=m.Index(value=m.SaveMatchedNode(m.DoNotCare(), "target__2"), star=None),
-                            ),
-                        ],
-                    ),
-                    comparisons=[m.SaveMatchedNode(m.DoNotCare(), "test")],
-                    lpar=[],
-                ),
-                body=m.SaveMatchedNode(m.DoNotCare(), "node"),
-                orelse=None,
-            ),
-        ],
-    ),
-    orelse=None,
-    asynchronous=None,
-)
-
 
 class Transform(RuleTransformer):
     """Use enumerate() instead of range(len(...))."""
@@ -240,95 +145,43 @@ class Transform(RuleTransformer):
     NAME = NAME
 
     def leave_For(self, original_node, updated_node):
-        return self.rewrite(original_node, updated_node, self.rule_2, self.rule_1, self.rule_3)
+        return self.rewrite(original_node, updated_node, self.rule_2, self.rule_1)
 
     def rule_1(self, node):
         """Rewrite a For like `for i in range(len(words)): total += len(words[i])`"""
         b = self.bind(m.extract(node, RULE_1))
-        if b is None or not (same(b["target"], b["target__2"])):
+        if b is None or not (not_modified_in(b["body"], b["iter"])):
             return None
-        return node.with_changes(
+        try:
+            return node.with_changes(
                 target=cst.Tuple(
-                    elements=[cst.Element(value=b["target"]), cst.Element(value=cst.Name(value='word'))],
-                ),
-                iter=cst.Call(func=cst.Name(value='enumerate'), args=[b["iter"]]),
-                body=cst.IndentedBlock(
-                    body=[
-                        cst.SimpleStatementLine(
-                            body=[
-                                cst.AugAssign(
-                                    target=b["target_2"],
-                                    operator=cst.AddAssign(),
-                                    value=cst.Call(
-                                        func=cst.Name(value='len'),
-                                        args=[cst.Arg(value=cst.Name(value='word'))],
-                                    ),
-                                ),
-                            ],
-                        ),
+                    elements=[
+                        cst.Element(value=b["target"]),
+                        cst.Element(value=cst.Name(fresh_name(self.context, b["iter"]))),
                     ],
                 ),
+                iter=cst.Call(func=cst.Name(value='enumerate'), args=[cst.Arg(value=b["iter"])]),
+                body=substitute(b["body"], b["iter"], b["target"], fresh_name(self.context, b["iter"])),
                 orelse=None,
                 asynchronous=None,
             )
+        except (KeyError, AttributeError, TypeError, ValueError):
+            return None  # a rewrite primitive does not apply to this match
 
     def rule_2(self, node):
         """Rewrite a For like `for i in range(len(lines)): print(i + 1, lines[i].rstrip())`"""
         b = self.bind(m.extract(node, RULE_2))
         if b is None:
             return None
-        return node.with_changes(
+        try:
+            return node.with_changes(
                 target=cst.Tuple(
                     elements=[cst.Element(value=b["target"]), cst.Element(value=cst.Name(value='line'))],
                 ),
-                iter=cst.Call(func=cst.Name(value='enumerate'), args=[b["iter"]]),
-                body=cst.IndentedBlock(
-                    body=[
-                        cst.SimpleStatementLine(
-                            body=[
-                                cst.Expr(
-                                    value=cst.Call(
-                                        func=cst.Name(value='print'),
-                                        args=[
-                                            b["node"],
-                                            cst.Arg(
-                                                value=cst.Call(
-                                                    func=cst.Attribute(
-                                                        value=cst.Name(value='line'),
-                                                        attr=b["attr"],
-                                                    ),
-                                                    args=[],
-                                                ),
-                                            ),
-                                        ],
-                                    ),
-                                ),
-                            ],
-                        ),
-                    ],
-                ),
+                iter=cst.Call(func=cst.Name(value='enumerate'), args=[cst.Arg(value=b["iter"])]),
+                body=substitute(b["body"], b["iter"], b["target"], fresh_name(self.context, b["iter"])),
                 orelse=None,
                 asynchronous=None,
             )
-
-    def rule_3(self, node):
-        """Rewrite a For like `for idx in range(len(data)): if data[idx] == target: return `..."""
-        b = self.bind(m.extract(node, RULE_3))
-        if b is None or not (same(b["target"], b["target__2"]) and not_read_after(self.context, b["left"])):
-            return None
-        return node.with_changes(
-                target=cst.Tuple(
-                    elements=[cst.Element(value=b["target"]), cst.Element(value=cst.Name(value='item'))],
-                ),
-                iter=cst.Call(func=cst.Name(value='enumerate'), args=[b["iter"]]),
-                body=cst.IndentedBlock(
-                    body=[
-                        cst.If(
-                            test=cst.Comparison(left=cst.Name(value='item'), comparisons=[b["test"]]),
-                            body=b["node"],
-                        ),
-                    ],
-                ),
-                orelse=None,
-                asynchronous=None,
-            )
+        except (KeyError, AttributeError, TypeError, ValueError):
+            return None  # a rewrite primitive does not apply to this match
