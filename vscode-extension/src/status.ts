@@ -12,6 +12,9 @@ export interface ServerStatus {
     verifiedMode?: boolean;
 }
 
+/** Progress tokens of model loading: `clairvoyant-load-<model>`. */
+const LOAD_PREFIX = 'clairvoyant-load-';
+
 export type State = 'starting' | 'busy' | 'ready' | 'error' | 'stopped';
 
 export class StatusItem implements vscode.Disposable {
@@ -44,6 +47,14 @@ export class StatusItem implements vscode.Disposable {
     /** Ready, or error when a model failed to load; from the server's `clairvoyant.status`. */
     update(status: ServerStatus): void {
         this.status = status;
+        // A model that is loaded, failed, or not even available is not loading any more (a failed load may end
+        // without a progress `end`).
+        for (const token of [...this.tasks.keys()]) {
+            const model = token.startsWith(LOAD_PREFIX) ? token.slice(LOAD_PREFIX.length) : undefined;
+            if (model !== undefined && status.models[model] !== 'not loaded') {
+                this.tasks.delete(token);
+            }
+        }
         const failed = Object.entries(status.models).filter(([, s]) => s.startsWith('error'));
         if (failed.length > 0) {
             this.set('error', failed.map(([name, s]) => `${name}: ${s}`).join('\n'));
