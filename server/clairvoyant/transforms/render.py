@@ -151,6 +151,8 @@ class _Templates:
             args.append(_kwarg(name, self.value(v)))
         if root is not None:
             return _Call(f"{root}.with_changes(", args)
+        if t.bare:
+            args += ["lpar=[]", "rpar=[]"]
         return _Call(f"cst.{t.type}(", args)
 
     def value(self, v):

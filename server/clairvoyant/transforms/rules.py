@@ -177,6 +177,7 @@ class TNode:
     type: str
     fields: list  # (name, TNode | THole | ... | list | str | None)
     virtual: bool = False
+    bare: bool = False  # a tuple written without parentheses
 
 
 class _Deriver:
@@ -319,7 +320,11 @@ class _Deriver:
                 fields.append((name, SENTINEL))
             else:
                 raise Mismatch(f"field {name}")
-        return TNode(first.type, fields, first.node is None)
+        return TNode(first.type, fields, first.node is None, _bare(terms))
+
+
+def _bare(terms: list[Term]) -> bool:
+    return terms[0].type == "Tuple" and not any(t.parens for t in terms)
 
 
 def _try_key(function, node):
@@ -353,7 +358,7 @@ def _constant(term: Term) -> TNode:
             fields.append((name, [_constant(v) for v in value]))
         else:
             fields.append((name, value))
-    return TNode(term.type, fields, term.node is None)
+    return TNode(term.type, fields, term.node is None, _bare([term]))
 
 
 # ------------------------------------------------------------------------------------------- guards

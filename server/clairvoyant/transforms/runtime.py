@@ -278,6 +278,10 @@ def precedence(node: cst.CSTNode) -> int:
 
 def _required(parent: cst.CSTNode, field: str) -> int:
     """Least precedence a child in `parent.field` may have without parentheses."""
+    if (isinstance(parent, (cst.For, cst.CompFor)) and field == "target") or (
+            isinstance(parent, cst.For) and field == "iter") or isinstance(parent, cst.AssignTarget) or (
+            isinstance(parent, (cst.Assign, cst.AugAssign, cst.Return)) and field == "value"):
+        return -1  # a bare tuple is fine here
     if isinstance(parent, cst.BooleanOperation):
         return precedence(parent.with_changes(lpar=[], rpar=[]))
     if isinstance(parent, cst.UnaryOperation):
@@ -507,9 +511,15 @@ class RuleTransformer(cst.CSTTransformer):
         return Context(tuple(self.ancestors))
 
     def rewrite(self, original_node, updated_node, *rules):
-        """Try `rules` (methods: node -> replacement | None) in order on `updated_node`; the first one wins."""
+        """Try `rules` (methods: node -> replacement | None) in order on `updated_node`; the first one wins.
+
+        `and` / `or` are associative: for `(a or b) or c` a rule is also tried on `b or c` (giving `a or (...)`)."""
         for rule in rules:
             result = rule(updated_node)
+            if result is None and _regroupable(updated_node):
+                inner = rule(updated_node.with_changes(left=updated_node.left.right))
+                if inner is not None:
+                    result = updated_node.left.with_changes(right=inner)
             if result is not None and self._fire(rule.__name__, original_node, [updated_node], [result]):
                 return self._fixed[0]
         return updated_node
@@ -590,6 +600,11 @@ class SiteFinder(cst.CSTVisitor):
             for t in self.block_transforms:
                 t._rewrite_block(original_node, original_node)
         self.ancestors.pop()
+
+
+def _regroupable(node) -> bool:
+    return (isinstance(node, cst.BooleanOperation) and isinstance(node.left, cst.BooleanOperation)
+            and not node.left.lpar and kind(node.left.operator) == kind(node.operator))
 
 
 def _carry_comments(old: list, new: list) -> list:

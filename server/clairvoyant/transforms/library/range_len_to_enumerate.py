@@ -159,6 +159,8 @@ class Transform(RuleTransformer):
                         cst.Element(value=b["target"]),
                         cst.Element(value=cst.Name(fresh_name(self.context, b["iter"]))),
                     ],
+                    lpar=[],
+                    rpar=[],
                 ),
                 iter=cst.Call(func=cst.Name(value='enumerate'), args=[cst.Arg(value=b["iter"])]),
                 body=substitute(b["body"], b["iter"], b["target"], fresh_name(self.context, b["iter"])),
@@ -177,6 +179,8 @@ class Transform(RuleTransformer):
             return node.with_changes(
                 target=cst.Tuple(
                     elements=[cst.Element(value=b["target"]), cst.Element(value=cst.Name(value='line'))],
+                    lpar=[],
+                    rpar=[],
                 ),
                 iter=cst.Call(func=cst.Name(value='enumerate'), args=[cst.Arg(value=b["iter"])]),
                 body=substitute(b["body"], b["iter"], b["target"], fresh_name(self.context, b["iter"])),
