@@ -24,7 +24,7 @@ from .prompts import RETURN_PREFIX, direct_prompt, step_prompt
 __all__ = ["CallSite", "Prediction", "Predictor", "call_at", "example_calls", "run_call_verified"]
 
 STRATEGIES = ("direct", "scratchpad")
-MAX_VALUE_TOKENS = 96
+MAX_VALUE_TOKENS = 64
 MAX_STATE_TOKENS = 160
 MAX_ROLLOUT_STEPS = 48
 _STATE = re.compile(r"^L(\d+)((?: \| .*)?)$")
@@ -69,6 +69,20 @@ def _parse_state(state: str) -> tuple[int, dict[str, str]] | None:
     return int(m.group(1)), values
 
 
+class LiteralEnd:
+    """Decoding constraint: end-of-sequence only once the text so far parses as a Python expression.
+
+    Without it a small model happily stops after an opening quote (`'` then EOS is its most frequent bigram).
+    """
+
+    def __init__(self, model: DecoderModel):
+        self.model = model
+        self.not_eos = np.array([i for i in range(model.vocab_size) if i != model.eos_id], dtype=np.int64)
+
+    def __call__(self, ids: list[int]):
+        return None if ids and _parses(self.model.decode(ids)) else self.not_eos
+
+
 class Predictor:
     """Predicts what a call returns, from the source of the document it is defined in."""
 
@@ -86,6 +100,11 @@ class Predictor:
     @property
     def model(self) -> DecoderModel:
         return self.registry.get(self.model_name)
+
+    def _literal_end(self, model: DecoderModel) -> LiteralEnd:
+        if getattr(self, "_constraint", None) is None or self._constraint.model is not model:
+            self._constraint = LiteralEnd(model)
+        return self._constraint
 
     def _code(self, source: str, call: str) -> PromptCode:
         code = prompt_code(source, _callee(call))
@@ -119,7 +138,8 @@ class Predictor:
         model = self.model
         ids = self._prompt_ids(direct_prompt(code, call), 8)
         budget = min(MAX_VALUE_TOKENS, model.n_ctx - len(ids))
-        cands = priority_sample(model, ids, self.n_candidates, budget, max_expansions=budget * (self.n_candidates + 1))
+        cands = priority_sample(model, ids, self.n_candidates, budget, constraint=self._literal_end(model),
+                                max_expansions=budget * (self.n_candidates + 1))  # fmt: skip
         ranked = sorted(cands, key=lambda c: (not (c.finished and _parses(c.text)), -c.logprob))
         if not ranked:
             return "", 0.0, []
