@@ -3,7 +3,8 @@
 Strategies:
   direct      the model writes the repr of the value after the prompt; priority sampling gives runner-ups.
   scratchpad  dynamic-scratchpad rollout: the model rewrites the called function's state one step at a time
-              (`L4 | x=1 | ...`) until it writes `return <value>`; falls back to direct when it does not finish.
+              (`L4 | x=1 | ...`) until it writes `return <value>`; falls back to direct when it does not finish
+              or the value does not parse.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ class Predictor:
         value, confidence, alternatives, trace = None, 0.0, [], None
         if self.strategy == "scratchpad":
             trace, final = self._rollout(code, call)
-            if final is not None:
+            if final is not None and _parses(final[0]):
                 value, confidence = final
         elif with_trace:
             trace, _ = self._rollout(code, call, budget_ms=self.trace_budget_ms)
