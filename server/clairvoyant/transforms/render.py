@@ -294,6 +294,6 @@ def _one_line(text: str) -> str:
 def _doc(rule: Rule) -> str:
     site = rule.sites[0]
     before = " ".join(code(site.before[0].node).split()) if site.before[0].node is not None else "..."
-    kind = "statements" if rule.window else site.before[0].type
-    text = f"Rewrite a {kind} like `{before[:60]}`" + ("..." if len(before) > 60 else "")
+    kind = "statements" if rule.window else f"a {site.before[0].type}"
+    text = f"Rewrite {kind} like `{before[:60]}`" + ("..." if len(before) > 60 else "")
     return text.replace('"""', "'''").replace("\\", "\\\\")

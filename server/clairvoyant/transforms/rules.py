@@ -99,7 +99,7 @@ class _Generalizer:
                 if any(len(v) != len(value) for v in values):
                     fields.append((name, SENTINEL))  # e.g. calls with different numbers of arguments
                     continue
-                items = [self.lgg([v[j] for v in values], _hint(name, hint)) for j in range(len(value))]
+                items = [self.lgg([v[j] for v in values], _hint(name, hint, item=True)) for j in range(len(value))]
                 fields.append((name, items))
             elif all(v == value for v in values):
                 fields.append((name, value))
@@ -110,7 +110,13 @@ class _Generalizer:
         return PNode(first.type, fields, not any(t.parens for t in terms), first.node is None)
 
 
-def _hint(field_name: str, parent_hint: str) -> str:
+_ITEM_HINTS = {"args": "arg", "elements": "element", "comparisons": "comparison", "targets": "target",
+               "body": "stmt", "params": "param", "slice": "index", "names": "name"}
+
+
+def _hint(field_name: str, parent_hint: str, item: bool = False) -> str:
+    if item and field_name in _ITEM_HINTS:
+        return _ITEM_HINTS[field_name]
     generic = {"value", "body", "elements", "args", "comparisons", "items", "slice", "item"}
     return parent_hint if field_name in generic else field_name
 

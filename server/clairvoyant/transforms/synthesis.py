@@ -204,7 +204,7 @@ def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = No
     all_ok = passed == len(report)
     status = "ok" if all_ok else ("precise-only" if not wrong and rules else "failed")
     provenance = (f"Synthesized by `clairvoyant synthesize` (embedded generator) from {len(train)} examples and "
-                  f"{len(extra)} feedback cases;\n{len(rules)} rules; {passed} of {len(report)} cases pass"
+                  f"{len(extra)} feedback cases;\n{len(rules)} rule{'s' if len(rules) != 1 else ''}; {passed} of {len(report)} cases pass"
                   + ("" if all_ok else "; the rest are left unchanged" if not wrong else "; SOME ARE CHANGED WRONGLY")
                   + ".")
     source = render_module(name, title, description, rules, status == "precise-only", provenance)
@@ -249,7 +249,8 @@ def _specialize(rule: Rule, cluster: _Cluster, clusters: list[_Cluster], good: l
     if len(good) >= 2:
         dropped = {v.name for v in rule.variables} - rule.template_vars()
         for g in candidates:
-            if g.name in ALWAYS and g.args[0] in dropped and g not in cluster.guards:
+            if g.name in ALWAYS and g.args[0] in dropped and g not in cluster.guards and (
+                    g.name != "not_read_after" or g.args[0].startswith("target")):  # liveness: bindings only
                 cluster.guards.append(g)
                 changed = True
     remaining = [f for f in bad if all(g.evaluate(f.bindings, f.context) for g in cluster.guards)]

@@ -48,7 +48,7 @@ RULE_1 = [
                                     ),
                                     args=[
                                         m.Arg(
-                                            value=m.SaveMatchedNode(m.DoNotCare(), "stmt"),
+                                            value=m.SaveMatchedNode(m.DoNotCare(), "arg"),
                                             keyword=None,
                                             star='',
                                         ),
@@ -67,9 +67,7 @@ RULE_1 = [
                                 value=m.SaveMatchedNode(m.DoNotCare(), "target__2"),
                                 attr=m.Name(value='append'),
                             ),
-                            args=[
-                                m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "stmt"), keyword=None, star=''),
-                            ],
+                            args=[m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg"), keyword=None, star='')],
                         ),
                     ),
                 ],
@@ -116,7 +114,7 @@ RULE_2 = [
                                                 ),
                                                 args=[
                                                     m.Arg(
-                                                        value=m.SaveMatchedNode(m.DoNotCare(), "stmt"),
+                                                        value=m.SaveMatchedNode(m.DoNotCare(), "arg"),
                                                         keyword=None,
                                                         star='',
                                                     ),
@@ -137,7 +135,7 @@ RULE_2 = [
                                         ),
                                         args=[
                                             m.Arg(
-                                                value=m.SaveMatchedNode(m.DoNotCare(), "stmt"),
+                                                value=m.SaveMatchedNode(m.DoNotCare(), "arg"),
                                                 keyword=None,
                                                 star='',
                                             ),
@@ -164,7 +162,7 @@ class Transform(RuleTransformer):
     BLOCK_RULES = ((2, "rule_2"), (2, "rule_1"),)
 
     def rule_1(self, stmts):
-        """Rewrite a statements like `result = []`"""
+        """Rewrite statements like `result = []`"""
         b = self.bind(match_window(stmts, RULE_1))
         if b is None or not (
             same(b["target"], b["target__2"]) and
@@ -177,7 +175,7 @@ class Transform(RuleTransformer):
                         cst.Assign(
                             targets=[cst.AssignTarget(target=b["target"])],
                             value=cst.ListComp(
-                                elt=b["stmt"],
+                                elt=b["arg"],
                                 for_in=cst.CompFor(target=b["target_2"], iter=b["iter"], ifs=[]),
                             ),
                         ),
@@ -186,7 +184,7 @@ class Transform(RuleTransformer):
             ]
 
     def rule_2(self, stmts):
-        """Rewrite a statements like `names = []`"""
+        """Rewrite statements like `names = []`"""
         b = self.bind(match_window(stmts, RULE_2))
         if b is None or not (same(b["target"], b["target__2"]) and not_contains(b["test"], b["target"])):
             return None
@@ -196,7 +194,7 @@ class Transform(RuleTransformer):
                         cst.Assign(
                             targets=[cst.AssignTarget(target=b["target"])],
                             value=cst.ListComp(
-                                elt=b["stmt"],
+                                elt=b["arg"],
                                 for_in=cst.CompFor(
                                     target=b["target_2"],
                                     iter=b["iter"],

@@ -1,7 +1,7 @@
 """Use an augmented assignment: Rewrite `x = x <op> y` as the augmented assignment `x <op>= y` (name or attribute target that is the LEFT operand; operators + - * / // % ** | & ^ << >>).
 
 Synthesized by `clairvoyant synthesize` (embedded generator) from 3 examples and 12 feedback cases;
-1 rules; 15 of 15 cases pass.
+1 rule; 15 of 15 cases pass.
 Regenerate with `python scripts/regenerate_transforms.py`; do not edit by hand.
 """
 

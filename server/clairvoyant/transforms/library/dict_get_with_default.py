@@ -85,7 +85,7 @@ RULE_1 = [
                                     targets=[
                                         m.AssignTarget(target=m.SaveMatchedNode(m.DoNotCare(), "target__2")),
                                     ],
-                                    value=m.SaveMatchedNode(m.DoNotCare(), "orelse"),
+                                    value=m.SaveMatchedNode(m.DoNotCare(), "stmt"),
                                 ),
                             ],
                         ),
@@ -95,7 +95,7 @@ RULE_1 = [
                     body=[
                         m.Assign(
                             targets=[m.AssignTarget(target=m.SaveMatchedNode(m.DoNotCare(), "target__2"))],
-                            value=m.SaveMatchedNode(m.DoNotCare(), "orelse"),
+                            value=m.SaveMatchedNode(m.DoNotCare(), "stmt"),
                         ),
                     ],
                 ),
@@ -199,13 +199,13 @@ class Transform(RuleTransformer):
     BLOCK_RULES = ((1, "rule_2"), (1, "rule_1"),)
 
     def rule_1(self, stmts):
-        """Rewrite a statements like `if "port" in config: port = config["port"] else: port = 8080`"""
+        """Rewrite statements like `if "port" in config: port = config["port"] else: port = 8080`"""
         b = self.bind(match_window(stmts, RULE_1))
         if b is None or not (
             same(b["comparator"], b["comparator__2"]) and
             same(b["left"], b["left__2"]) and
             same(b["target"], b["target__2"]) and
-            kind(b["orelse"]) in {'Attribute', 'Integer', 'List', 'Name', 'SimpleString', 'Tuple', 'UnaryOperation'}
+            kind(b["stmt"]) in {'Attribute', 'Integer', 'List', 'Name', 'SimpleString', 'Tuple', 'UnaryOperation'}
         ):
             return None
         return [
@@ -215,7 +215,7 @@ class Transform(RuleTransformer):
                             targets=[cst.AssignTarget(target=b["target"])],
                             value=cst.Call(
                                 func=cst.Attribute(value=b["comparator"], attr=cst.Name(value='get')),
-                                args=[cst.Arg(value=b["left"]), cst.Arg(value=b["orelse"])],
+                                args=[cst.Arg(value=b["left"]), cst.Arg(value=b["stmt"])],
                             ),
                         ),
                     ],
@@ -223,7 +223,7 @@ class Transform(RuleTransformer):
             ]
 
     def rule_2(self, stmts):
-        """Rewrite a statements like `if name in self.cache: value = self.cache[name] else: value `..."""
+        """Rewrite statements like `if name in self.cache: value = self.cache[name] else: value `..."""
         b = self.bind(match_window(stmts, RULE_2))
         if b is None or not (
             same(b["comparator"], b["comparator__2"]) and

@@ -1,7 +1,7 @@
 """Drop the redundant `.keys()`: Drop a redundant `.keys()` call in membership tests (`k in d.keys()`, `k not in d.keys()`) and in `for k in d.keys():` loops.
 
 Synthesized by `clairvoyant synthesize` (embedded generator) from 3 examples and 12 feedback cases;
-1 rules; 15 of 15 cases pass.
+1 rule; 15 of 15 cases pass.
 Regenerate with `python scripts/regenerate_transforms.py`; do not edit by hand.
 """
 

@@ -1,7 +1,7 @@
 """Convert to an f-string: Convert `"...".format(...)` on a single plain string literal with `{}`/`{0}`/`{name}` fields (format specs and conversions allowed) and simple arguments (names, attributes, simple calls) into the equivalent f-string.
 
 Synthesized by `clairvoyant synthesize` (embedded generator) from 3 examples and 12 feedback cases;
-1 rules; 15 of 15 cases pass.
+1 rule; 15 of 15 cases pass.
 Regenerate with `python scripts/regenerate_transforms.py`; do not edit by hand.
 """
 

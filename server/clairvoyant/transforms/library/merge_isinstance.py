@@ -25,16 +25,16 @@ RULE_1 = m.BooleanOperation(
     left=m.Call(
         func=m.Name(value='isinstance'),
         args=[
-            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "left"), keyword=None, star=''),
-            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "left_2"), keyword=None, star=''),
+            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg"), keyword=None, star=''),
+            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg_2"), keyword=None, star=''),
         ],
     ),
     operator=m.Or(),
     right=m.Call(
         func=m.Name(value='isinstance'),
         args=[
-            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "left__2"), keyword=None, star=''),
-            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "right"), keyword=None, star=''),
+            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg__2"), keyword=None, star=''),
+            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg_3"), keyword=None, star=''),
         ],
     ),
 )
@@ -48,16 +48,16 @@ RULE_2 = m.BooleanOperation(
         left=m.Call(
             func=m.Name(value='isinstance'),
             args=[
-                m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "left"), keyword=None, star=''),
-                m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "left_2"), keyword=None, star=''),
+                m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg"), keyword=None, star=''),
+                m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg_2"), keyword=None, star=''),
             ],
         ),
         operator=m.Or(),
         right=m.Call(
             func=m.Name(value='isinstance'),
             args=[
-                m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "left__2"), keyword=None, star=''),
-                m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "right"), keyword=None, star=''),
+                m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg__2"), keyword=None, star=''),
+                m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg_3"), keyword=None, star=''),
             ],
         ),
         lpar=[],
@@ -66,8 +66,8 @@ RULE_2 = m.BooleanOperation(
     right=m.Call(
         func=m.Name(value='isinstance'),
         args=[
-            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "left__3"), keyword=None, star=''),
-            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "right_2"), keyword=None, star=''),
+            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg__3"), keyword=None, star=''),
+            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg_4"), keyword=None, star=''),
         ],
     ),
 )
@@ -84,31 +84,31 @@ class Transform(RuleTransformer):
     def rule_1(self, node):
         """Rewrite a BooleanOperation like `isinstance(value, int) or isinstance(value, float)`"""
         b = self.bind(m.extract(node, RULE_1))
-        if b is None or not (same(b["left"], b["left__2"]) and kind(b["left"]) in {'Attribute', 'Name'}):
+        if b is None or not (same(b["arg"], b["arg__2"]) and kind(b["arg"]) in {'Attribute', 'Name'}):
             return None
         return cst.Call(
                 func=cst.Name(value='isinstance'),
                 args=[
-                    cst.Arg(value=b["left"]),
-                    cst.Arg(value=cst.Tuple(elements=spread(b["left_2"], b["right"]))),
+                    cst.Arg(value=b["arg"]),
+                    cst.Arg(value=cst.Tuple(elements=spread(b["arg_2"], b["arg_3"]))),
                 ],
             )
 
     def rule_2(self, node):
         """Rewrite a BooleanOperation like `isinstance(node, ast.FunctionDef) or isinstance(node, ast.As`..."""
         b = self.bind(m.extract(node, RULE_2))
-        if b is None or not (same(b["left"], b["left__2"]) and same(b["left"], b["left__3"])):
+        if b is None or not (same(b["arg"], b["arg__2"]) and same(b["arg"], b["arg__3"])):
             return None
         return cst.Call(
                 func=cst.Name(value='isinstance'),
                 args=[
-                    cst.Arg(value=b["left"]),
+                    cst.Arg(value=b["arg"]),
                     cst.Arg(
                         value=cst.Tuple(
                             elements=[
-                                cst.Element(value=b["left_2"]),
-                                cst.Element(value=b["right"]),
-                                cst.Element(value=b["right_2"]),
+                                cst.Element(value=b["arg_2"]),
+                                cst.Element(value=b["arg_3"]),
+                                cst.Element(value=b["arg_4"]),
                             ],
                         ),
                     ),

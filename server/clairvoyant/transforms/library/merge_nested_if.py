@@ -41,7 +41,7 @@ RULE_1 = m.If(
                                         func=m.SaveMatchedNode(m.DoNotCare(), "func"),
                                         args=[
                                             m.Arg(
-                                                value=m.SaveMatchedNode(m.DoNotCare(), "node"),
+                                                value=m.SaveMatchedNode(m.DoNotCare(), "arg"),
                                                 keyword=None,
                                                 star='',
                                             ),
@@ -57,7 +57,7 @@ RULE_1 = m.If(
                                         func=m.SaveMatchedNode(m.DoNotCare(), "func_2"),
                                         args=[
                                             m.Arg(
-                                                value=m.SaveMatchedNode(m.DoNotCare(), "node_2"),
+                                                value=m.SaveMatchedNode(m.DoNotCare(), "arg_2"),
                                                 keyword=None,
                                                 star='',
                                             ),
@@ -88,7 +88,7 @@ RULE_2 = m.If(
         body=[
             m.If(
                 test=m.SaveMatchedNode(m.DoNotCare(), "test_2"),
-                body=m.SaveMatchedNode(m.DoNotCare(), "node"),
+                body=m.SaveMatchedNode(m.DoNotCare(), "stmt"),
                 orelse=None,
             ),
         ],
@@ -115,11 +115,11 @@ class Transform(RuleTransformer):
                 body=cst.IndentedBlock(
                     body=[
                         cst.SimpleStatementLine(
-                            body=[cst.Expr(value=cst.Call(func=b["func"], args=[cst.Arg(value=b["node"])]))],
+                            body=[cst.Expr(value=cst.Call(func=b["func"], args=[cst.Arg(value=b["arg"])]))],
                         ),
                         cst.SimpleStatementLine(
                             body=[
-                                cst.Expr(value=cst.Call(func=b["func_2"], args=[cst.Arg(value=b["node_2"])])),
+                                cst.Expr(value=cst.Call(func=b["func_2"], args=[cst.Arg(value=b["arg_2"])])),
                             ],
                         ),
                     ],
@@ -134,6 +134,6 @@ class Transform(RuleTransformer):
             return None
         return node.with_changes(
                 test=cst.BooleanOperation(left=b["test"], operator=cst.And(), right=b["test_2"]),
-                body=b["node"],
+                body=b["stmt"],
                 orelse=None,
             )

@@ -1,7 +1,7 @@
 """Use `not in` / `is not`: Rewrite negated membership and identity tests `not x in y` / `not x is y` as `x not in y` / `x is not y`.
 
 Synthesized by `clairvoyant synthesize` (embedded generator) from 3 examples and 12 feedback cases;
-1 rules; 15 of 15 cases pass.
+1 rule; 15 of 15 cases pass.
 Regenerate with `python scripts/regenerate_transforms.py`; do not edit by hand.
 """
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, fresh_name, not_modified_in, substitute
+from clairvoyant.transforms.runtime import RuleTransformer, fresh_name, not_modified_in, same, substitute
 
 NAME = 'range-len-to-enumerate'
 TITLE = 'Use enumerate() instead of range(len(...))'
@@ -31,7 +31,7 @@ RULE_1 = m.For(
             m.Arg(
                 value=m.Call(
                     func=m.Name(value='len'),
-                    args=[m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "iter"), keyword=None, star='')],
+                    args=[m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg"), keyword=None, star='')],
                 ),
                 keyword=None,
                 star='',
@@ -57,7 +57,7 @@ RULE_2 = m.For(
             m.Arg(
                 value=m.Call(
                     func=m.Name(value='len'),
-                    args=[m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "iter"), keyword=None, star='')],
+                    args=[m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg"), keyword=None, star='')],
                 ),
                 keyword=None,
                 star='',
@@ -74,7 +74,7 @@ RULE_2 = m.For(
                                 func=m.Name(value='print'),
                                 args=[
                                     m.Arg(
-                                        value=m.SaveMatchedNode(m.DoNotCare(), "node"),
+                                        value=m.SaveMatchedNode(m.DoNotCare(), "arg_2"),
                                         keyword=None,
                                         star='',
                                     ),
@@ -85,7 +85,10 @@ RULE_2 = m.For(
                                                     value=m.Name(value='lines'),
                                                     slice=[
                                                         m.SubscriptElement(
-                                                            slice=m.Index(value=m.Name(value='i'), star=None),
+                                                            slice=m.Index(
+                                                                value=m.SaveMatchedNode(m.DoNotCare(), "target__2"),
+                                                                star=None,
+                                                            ),
                                                         ),
                                                     ],
                                                 ),
@@ -109,7 +112,7 @@ RULE_2 = m.For(
                     value=m.Call(
                         func=m.Name(value='print'),
                         args=[
-                            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "node"), keyword=None, star=''),
+                            m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg_2"), keyword=None, star=''),
                             m.Arg(
                                 value=m.Call(
                                     func=m.Attribute(
@@ -117,7 +120,10 @@ RULE_2 = m.For(
                                             value=m.Name(value='lines'),
                                             slice=[
                                                 m.SubscriptElement(
-                                                    slice=m.Index(value=m.Name(value='i'), star=None),
+                                                    slice=m.Index(
+                                                        value=m.SaveMatchedNode(m.DoNotCare(), "target__2"),
+                                                        star=None,
+                                                    ),
                                                 ),
                                             ],
                                         ),
@@ -150,20 +156,20 @@ class Transform(RuleTransformer):
     def rule_1(self, node):
         """Rewrite a For like `for i in range(len(words)): total += len(words[i])`"""
         b = self.bind(m.extract(node, RULE_1))
-        if b is None or not (not_modified_in(b["body"], b["iter"])):
+        if b is None or not (not_modified_in(b["body"], b["arg"])):
             return None
         try:
             return node.with_changes(
                 target=cst.Tuple(
                     elements=[
                         cst.Element(value=b["target"]),
-                        cst.Element(value=cst.Name(fresh_name(self.context, b["iter"]))),
+                        cst.Element(value=cst.Name(fresh_name(self.context, b["arg"]))),
                     ],
                     lpar=[],
                     rpar=[],
                 ),
-                iter=cst.Call(func=cst.Name(value='enumerate'), args=[cst.Arg(value=b["iter"])]),
-                body=substitute(b["body"], b["iter"], b["target"], fresh_name(self.context, b["iter"])),
+                iter=cst.Call(func=cst.Name(value='enumerate'), args=[cst.Arg(value=b["arg"])]),
+                body=substitute(b["body"], b["arg"], b["target"], fresh_name(self.context, b["arg"])),
                 orelse=None,
                 asynchronous=None,
             )
@@ -173,7 +179,7 @@ class Transform(RuleTransformer):
     def rule_2(self, node):
         """Rewrite a For like `for i in range(len(lines)): print(i + 1, lines[i].rstrip())`"""
         b = self.bind(m.extract(node, RULE_2))
-        if b is None:
+        if b is None or not (same(b["target"], b["target__2"])):
             return None
         try:
             return node.with_changes(
@@ -182,8 +188,8 @@ class Transform(RuleTransformer):
                     lpar=[],
                     rpar=[],
                 ),
-                iter=cst.Call(func=cst.Name(value='enumerate'), args=[cst.Arg(value=b["iter"])]),
-                body=substitute(b["body"], b["iter"], b["target"], fresh_name(self.context, b["iter"])),
+                iter=cst.Call(func=cst.Name(value='enumerate'), args=[cst.Arg(value=b["arg"])]),
+                body=substitute(b["body"], b["arg"], b["target"], fresh_name(self.context, b["arg"])),
                 orelse=None,
                 asynchronous=None,
             )

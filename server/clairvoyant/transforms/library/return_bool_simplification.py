@@ -84,7 +84,7 @@ class Transform(RuleTransformer):
     BLOCK_RULES = ((2, "rule_2"), (2, "rule_3"), (1, "rule_1"),)
 
     def rule_1(self, stmts):
-        """Rewrite a statements like `if age >= 18: return True else: return False`"""
+        """Rewrite statements like `if age >= 18: return True else: return False`"""
         b = self.bind(match_window(stmts, RULE_1))
         if b is None:
             return None
@@ -94,7 +94,7 @@ class Transform(RuleTransformer):
             return None  # a rewrite primitive does not apply to this match
 
     def rule_2(self, stmts):
-        """Rewrite a statements like `if cart.items: return True`"""
+        """Rewrite statements like `if cart.items: return True`"""
         b = self.bind(match_window(stmts, RULE_2))
         if b is None:
             return None
@@ -104,7 +104,7 @@ class Transform(RuleTransformer):
             return None  # a rewrite primitive does not apply to this match
 
     def rule_3(self, stmts):
-        """Rewrite a statements like `if self.closed: return False`"""
+        """Rewrite statements like `if self.closed: return False`"""
         b = self.bind(match_window(stmts, RULE_3))
         if b is None:
             return None

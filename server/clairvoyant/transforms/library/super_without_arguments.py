@@ -1,7 +1,7 @@
 """Use super() without arguments: Replace `super(Cls, self)` / `super(Cls, cls)` with zero-argument `super()` inside methods of class `Cls` whose first parameter is the second argument.
 
 Synthesized by `clairvoyant synthesize` (embedded generator) from 3 examples and 12 feedback cases;
-1 rules; 15 of 15 cases pass.
+1 rule; 15 of 15 cases pass.
 Regenerate with `python scripts/regenerate_transforms.py`; do not edit by hand.
 """
 
@@ -10,12 +10,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import (
-    RuleTransformer,
-    is_enclosing_class,
-    is_first_param_of_method,
-    not_read_after,
-)
+from clairvoyant.transforms.runtime import RuleTransformer, is_enclosing_class, is_first_param_of_method
 
 NAME = 'super-without-arguments'
 TITLE = 'Use super() without arguments'
@@ -29,8 +24,8 @@ PRECISE_ONLY = False
 RULE_1 = m.Call(
     func=m.Name(value='super'),
     args=[
-        m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "node"), keyword=None, star=''),
-        m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "node_2"), keyword=None, star=''),
+        m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg"), keyword=None, star=''),
+        m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg_2"), keyword=None, star=''),
     ],
 )
 
@@ -47,9 +42,8 @@ class Transform(RuleTransformer):
         """Rewrite a Call like `super(Dog, self)`"""
         b = self.bind(m.extract(node, RULE_1))
         if b is None or not (
-            is_enclosing_class(self.context, b["node"]) and
-            not_read_after(self.context, b["node"]) and
-            is_first_param_of_method(self.context, b["node_2"])
+            is_enclosing_class(self.context, b["arg"]) and
+            is_first_param_of_method(self.context, b["arg_2"])
         ):
             return None
         return node.with_changes(func=cst.Name(value='super'), args=[])

@@ -24,7 +24,7 @@ PRECISE_ONLY = False
 RULE_1 = m.Comparison(
     left=m.Call(
         func=m.Name(value='type'),
-        args=[m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "left"), keyword=None, star='')],
+        args=[m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg"), keyword=None, star='')],
     ),
     comparisons=[
         m.ComparisonTarget(
@@ -41,7 +41,7 @@ RULE_1 = m.Comparison(
 RULE_2 = m.Comparison(
     left=m.Call(
         func=m.Name(value='type'),
-        args=[m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "left"), keyword=None, star='')],
+        args=[m.Arg(value=m.SaveMatchedNode(m.DoNotCare(), "arg"), keyword=None, star='')],
     ),
     comparisons=[
         m.ComparisonTarget(
@@ -70,7 +70,7 @@ class Transform(RuleTransformer):
             return None
         return cst.Call(
                 func=cst.Name(value='isinstance'),
-                args=[cst.Arg(value=b["left"]), cst.Arg(value=b["comparator"])],
+                args=[cst.Arg(value=b["arg"]), cst.Arg(value=b["comparator"])],
             )
 
     def rule_2(self, node):
@@ -82,6 +82,6 @@ class Transform(RuleTransformer):
                 operator=cst.Not(),
                 expression=cst.Call(
                     func=cst.Name(value='isinstance'),
-                    args=[cst.Arg(value=b["left"]), cst.Arg(value=b["comparator"])],
+                    args=[cst.Arg(value=b["arg"]), cst.Arg(value=b["comparator"])],
                 ),
             )

@@ -1,7 +1,7 @@
 """Use the current unittest assertion name: Rename deprecated unittest assertion aliases called on `self` (assertEquals, assertNotEquals, assert_, failUnless, failIf, assertRegexpMatches, assertRaisesRegexp, assertAlmostEquals, assertNotAlmostEquals, assertItemsEqual) to their current names.
 
 Synthesized by `clairvoyant synthesize` (embedded generator) from 3 examples and 12 feedback cases;
-1 rules; 15 of 15 cases pass.
+1 rule; 15 of 15 cases pass.
 Regenerate with `python scripts/regenerate_transforms.py`; do not edit by hand.
 """
 

@@ -1,7 +1,7 @@
 """Use `yield from`: Replace a `for x in it:` loop whose whole body is `yield x` (plain-name target, no else) with `yield from it`.
 
 Synthesized by `clairvoyant synthesize` (embedded generator) from 3 examples and 12 feedback cases;
-1 rules; 15 of 15 cases pass.
+1 rule; 15 of 15 cases pass.
 Regenerate with `python scripts/regenerate_transforms.py`; do not edit by hand.
 """
 
@@ -61,7 +61,7 @@ class Transform(RuleTransformer):
     BLOCK_RULES = ((1, "rule_1"),)
 
     def rule_1(self, stmts):
-        """Rewrite a statements like `for item in group: yield item`"""
+        """Rewrite statements like `for item in group: yield item`"""
         b = self.bind(match_window(stmts, RULE_1))
         if b is None or not (
             same(b["target"], b["target__2"]) and
