@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import os
 import textwrap
 
 import pytest
@@ -42,7 +43,7 @@ def _changed_lines(before: str, after: str) -> set[int]:
 
 
 @pytest.mark.skipif(not SNIPPETS, reason="benchmark data not available")
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("CLAIRVOYANT_HYPOTHESIS_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(program=programs, name=st.sampled_from(NAMES or ["none-comparison"]))
 def test_edits_parse_are_idempotent_and_stay_on_reported_sites(program, name):
     ast.parse(program)

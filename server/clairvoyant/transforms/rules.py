@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from clairvoyant.transforms import runtime
+from clairvoyant.transforms import guards, primitives
 from clairvoyant.transforms.sites import Site
 from clairvoyant.transforms.terms import SENTINEL, Term, kind, to_term
 
@@ -138,14 +138,14 @@ class THole:
 
 @dataclass
 class TFunc:
-    function: str  # a runtime.NODE_FUNCTIONS name
+    function: str  # a primitives.NODE_FUNCTIONS name
     var: Var
 
 
 @dataclass
 class TOpMap:
     var: Var
-    function: str | None  # a runtime.OPERATOR_FUNCTIONS name, or None for a table
+    function: str | None  # a primitives.OPERATOR_FUNCTIONS name, or None for a table
     table: dict | None = None
 
 
@@ -157,7 +157,7 @@ class TNameMap:
 
 @dataclass
 class TFresh:
-    var: Var  # a new variable name for an element of this collection (runtime.fresh_name)
+    var: Var  # a new variable name for an element of this collection (primitives.fresh_name)
 
 
 @dataclass
@@ -190,7 +190,7 @@ class _Deriver:
     def __init__(self, variables: list[Var], contexts: list) -> None:
         self.node_vars = [v for v in variables if not v.operator]
         self.op_vars = [v for v in variables if v.operator]
-        self.contexts = contexts  # runtime.Context per site (for primitives that look at the scope)
+        self.contexts = contexts  # guards.Context per site (for primitives that look at the scope)
         self.extra: list[Var] = []  # pattern nodes captured whole for the template
 
     def derive(self, terms: list[Term], pattern=None, befores: list[Term] | None = None):
@@ -205,7 +205,7 @@ class _Deriver:
         if all(t.is_operator for t in terms):
             return self._operator(terms)
         for v in self.node_vars:
-            for name, function in runtime.NODE_FUNCTIONS.items():
+            for name, function in primitives.NODE_FUNCTIONS.items():
                 if all(b.node is not None and _try_key(function, b.node) == t.key
                        for b, t in zip(v.bindings, terms)):
                     return TFunc(name, v)
@@ -219,7 +219,7 @@ class _Deriver:
 
     def _fresh(self, v: Var, i: int) -> str | None:
         try:
-            return runtime.fresh_name(self.contexts[i], v.bindings[i].node)
+            return primitives.fresh_name(self.contexts[i], v.bindings[i].node)
         except (ValueError, AttributeError, TypeError):
             return None
 
@@ -251,7 +251,7 @@ class _Deriver:
         if name is None:
             return False
         try:
-            result = runtime.substitute(body.bindings[i].node, coll.bindings[i].node, index.bindings[i].node, name)
+            result = primitives.substitute(body.bindings[i].node, coll.bindings[i].node, index.bindings[i].node, name)
         except ValueError:
             return False
         return to_term(result).key == target.key
@@ -287,7 +287,7 @@ class _Deriver:
             if all(b.type == t.type for b, t in zip(v.bindings, terms)):
                 return THole(v)
         for v in self.op_vars:
-            for name, function in runtime.OPERATOR_FUNCTIONS.items():
+            for name, function in primitives.OPERATOR_FUNCTIONS.items():
                 if all(_try_kind(function, b.node) == t.type for b, t in zip(v.bindings, terms)):
                     return TOpMap(v, name)
             table = _table([b.type for b in v.bindings], [t.type for t in terms])
@@ -390,18 +390,18 @@ def _lit(values) -> str:
 
 
 _GUARD_EVAL = {
-    "same": lambda b, c, x, y: runtime.same(b[x], b[y]),
+    "same": lambda b, c, x, y: primitives.same(b[x], b[y]),
     "type_in": lambda b, c, x, names: kind(b[x]) in names,
     "kind_in": lambda b, c, x, names: kind(b[x]) in names,
     "value_in": lambda b, c, x, names: b[x].value in names,
-    "no_call": lambda b, c, x: runtime.no_call(b[x]),
-    "not_contains": lambda b, c, x, y: runtime.not_contains(b[x], b[y]),
-    "not_modified_in": lambda b, c, x, y: runtime.not_modified_in(b[x], b[y]),
-    "is_enclosing_class": lambda b, c, x: runtime.is_enclosing_class(c, b[x]),
-    "is_first_param_of_method": lambda b, c, x: runtime.is_first_param_of_method(c, b[x]),
-    "not_read_after": lambda b, c, x: runtime.not_read_after(c, b[x]),
-    "not_async": lambda b, c: not runtime.in_async_function(c),
-    "context_in": lambda b, c, depth, sigs: runtime.context_signature(c, depth) in sigs,
+    "no_call": lambda b, c, x: guards.no_call(b[x]),
+    "not_contains": lambda b, c, x, y: guards.not_contains(b[x], b[y]),
+    "not_modified_in": lambda b, c, x, y: guards.not_modified_in(b[x], b[y]),
+    "is_enclosing_class": lambda b, c, x: guards.is_enclosing_class(c, b[x]),
+    "is_first_param_of_method": lambda b, c, x: guards.is_first_param_of_method(c, b[x]),
+    "not_read_after": lambda b, c, x: guards.not_read_after(c, b[x]),
+    "not_async": lambda b, c: not guards.in_async_function(c),
+    "context_in": lambda b, c, depth, sigs: guards.context_signature(c, depth) in sigs,
 }
 _GUARD_CODE = {
     "same": lambda x, y: f'same(b["{x}"], b["{y}"])',
@@ -440,7 +440,7 @@ def candidate_guards(good: list, captures: list[str]) -> list[Guard]:
         out.append(Guard("not_contains", (x, y)))
         out.append(Guard("not_modified_in", (x, y)))
     for depth in (1, 2, 3):
-        out.append(Guard("context_in", (depth, frozenset(runtime.context_signature(f.context, depth)
+        out.append(Guard("context_in", (depth, frozenset(guards.context_signature(f.context, depth)
                                                          for f in good))))
     return [g for g in out if holds(g)]
 
@@ -510,7 +510,7 @@ def build_rule(sites: list[Site]) -> Rule:
     inputs = list(gen.vars)
     if not first.window:  # the matched node itself is an input of the rewrite primitives
         inputs.append(Var("node", [s.before[0] for s in sites], root=True))
-    deriver = _Deriver(inputs, [runtime.Context(s.ancestors) for s in sites])
+    deriver = _Deriver(inputs, [guards.Context(s.ancestors) for s in sites])
     templates = []
     for i in range(len(first.after)):
         same_shape = i < len(patterns) and all(s.before[i].type == s.after[i].type for s in sites)

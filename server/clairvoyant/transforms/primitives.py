@@ -1,0 +1,298 @@
+"""Rewrite primitives: the functions synthesized templates may apply to what a pattern captured.
+
+Operator maps (`augmented`, `negated`, `reversed_comparison`), expression functions (`as_bool`, `negate`,
+`fstring`), `spread` (splice tuple items), `fresh_name` + `substitute` (name an element of a collection and use it
+in a body), and `fix_parens`, which adds the parentheses operator precedence needs after any rewrite.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from clairvoyant.transforms.guards import Context
+from clairvoyant.transforms.terms import kind, to_term
+
+
+def same(a, b) -> bool:
+    """True when two nodes are the same code up to formatting."""
+    if isinstance(a, str) or isinstance(b, str):
+        return a == b
+    return to_term(a).key == to_term(b).key
+
+
+_BOOLEAN_CALLS = frozenset({"isinstance", "issubclass", "callable", "hasattr", "bool", "all", "any"})
+
+
+def is_boolean(node: cst.BaseExpression) -> bool:
+    """Whether an expression certainly evaluates to a bool (comparisons, `not`, boolean builtins, ...)."""
+    if isinstance(node, (cst.Comparison,)):
+        return True
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not):
+        return True
+    if isinstance(node, cst.BooleanOperation):
+        return is_boolean(node.left) and is_boolean(node.right)
+    if isinstance(node, cst.Name):
+        return node.value in ("True", "False")
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+        return node.func.value in _BOOLEAN_CALLS
+    return False
+
+
+def as_bool(node: cst.BaseExpression) -> cst.BaseExpression:
+    """`node` when it is already boolean, else `bool(node)`."""
+    if is_boolean(node):
+        return node
+    return cst.Call(func=cst.Name("bool"), args=[cst.Arg(_strip_parens(node))])
+
+
+def spread(*nodes: cst.BaseExpression) -> list[cst.Element]:
+    """Tuple elements made of the items of each tuple in `nodes` and of the other nodes themselves."""
+    out = []
+    for node in nodes:
+        items = [e.value for e in node.elements] if isinstance(node, cst.Tuple) else [node]
+        out += [cst.Element(value=item) for item in items]
+    return out
+
+
+_NEGATED = {"Equal": cst.NotEqual, "NotEqual": cst.Equal, "In": cst.NotIn, "NotIn": cst.In, "Is": cst.IsNot,
+            "IsNot": cst.Is, "LessThan": cst.GreaterThanEqual, "GreaterThanEqual": cst.LessThan,
+            "GreaterThan": cst.LessThanEqual, "LessThanEqual": cst.GreaterThan}
+
+
+def negate(node: cst.BaseExpression) -> cst.BaseExpression:
+    """The boolean negation of `node`, simplified: `not x` -> `bool(x)`, `a == b` -> `a != b`, else `not (node)`."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not):
+        return as_bool(node.expression)
+    if isinstance(node, cst.Comparison) and len(node.comparisons) == 1 and not node.lpar:
+        target = node.comparisons[0]
+        op = _NEGATED.get(kind(target.operator))
+        if op is not None:
+            return node.with_changes(comparisons=[target.with_changes(operator=op())])
+    return cst.UnaryOperation(operator=cst.Not(), expression=node)
+
+
+def fstring(call: cst.Call) -> cst.FormattedString:
+    """`"...{}...".format(args)` as the equivalent f-string (`{}`, `{0}`, `{name}` fields, conversions and
+    format specs); raises ValueError when that would change the meaning or is not expressible."""
+    import string
+
+    func = call.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value == "format"
+            and isinstance(func.value, cst.SimpleString)):
+        raise ValueError("not a format call on a string literal")
+    literal = func.value
+    if "b" in literal.prefix.lower():
+        raise ValueError("bytes")
+    positional, keywords = [], {}
+    for arg in call.args:
+        if arg.star or not _plain(arg.value, literal.quote):
+            raise ValueError("arguments must be names, attributes or simple calls")
+        if arg.keyword is None:
+            positional.append(arg.value)
+        else:
+            keywords[arg.keyword.value] = arg.value
+    parts, used, auto = [], [], 0
+    for text, field, spec, conversion in string.Formatter().parse(literal.raw_value):
+        if text:
+            parts.append(cst.FormattedStringText(text.replace("{", "{{").replace("}", "}}")))
+        if field is None:
+            continue
+        if field == "":
+            field, auto = str(auto), auto + 1
+        if field.isdigit():
+            value = positional[int(field)] if int(field) < len(positional) else None
+        else:
+            value = keywords.get(field)
+        if value is None or (spec and "{" in spec):
+            raise ValueError(f"unsupported field {field!r}")
+        used.append(id(value))
+        parts.append(cst.FormattedStringExpression(
+            expression=_strip_parens(value), conversion=conversion,
+            format_spec=[cst.FormattedStringText(spec)] if spec else None))
+    values = positional + list(keywords.values())
+    if {id(v) for v in values} != set(used) or any(
+            used.count(id(v)) > 1 and not isinstance(v, (cst.Name, cst.Attribute)) for v in values):
+        raise ValueError("every argument must be used, and only names may be used twice")
+    prefix = literal.prefix.lower().replace("u", "")
+    return cst.FormattedString(parts=parts, start=prefix + "f" + literal.quote, end=literal.quote)
+
+
+def _plain(node: cst.CSTNode, quote: str) -> bool:
+    """A name, attribute or call of those whose code can go inside an f-string field."""
+    if isinstance(node, cst.Name):
+        return True
+    if isinstance(node, cst.Attribute):
+        return _plain(node.value, quote)
+    if isinstance(node, cst.Call):
+        return _plain(node.func, quote) and all(not a.star and a.keyword is None and _plain(a.value, quote)
+                                                for a in node.args)
+    return isinstance(node, (cst.Integer, cst.Float))
+
+
+def _scope_names(ctx: Context) -> set[str]:
+    """Every name used in the nearest enclosing function (or the module)."""
+    scope = next((n for n in reversed(ctx.ancestors) if isinstance(n, (cst.FunctionDef, cst.Lambda))),
+                 ctx.ancestors[0] if ctx.ancestors else None)
+    if scope is None:
+        return set()
+    return {t.get("value") for t in to_term(scope).walk() if t.type == "Name"}
+
+
+def fresh_name(ctx: Context, collection) -> str:
+    """A new variable name for an element of `collection`: its singular (`words` -> `word`, `self.entries` ->
+    `entry`) unless that is not a plural or is already used in the scope, else `item`."""
+    base = collection.attr.value if isinstance(collection, cst.Attribute) else getattr(collection, "value", "")
+    if not isinstance(base, str):
+        raise TypeError("not a named collection")
+    singular = base[:-3] + "y" if base.endswith("ies") else base[:-1] if base.endswith("s") and not \
+        base.endswith("ss") else ""
+    used = _scope_names(ctx)
+    for name in (singular, "item"):
+        if name.isidentifier() and name not in used:
+            return name
+    raise ValueError("no fresh name")
+
+
+class _Substitute(cst.CSTTransformer):
+    def __init__(self, old_key, new: cst.BaseExpression) -> None:
+        super().__init__()
+        self.old_key, self.new, self.count, self.stored = old_key, new, 0, False
+
+    def leave_Subscript(self, original_node, updated_node):
+        if to_term(original_node).key == self.old_key:
+            self.count += 1
+            return self.new.with_changes(lpar=original_node.lpar, rpar=original_node.rpar)
+        return updated_node
+
+    def _store(self, target) -> None:
+        if any(to_term(t).key == self.old_key for t in [target]):
+            self.stored = True
+
+    def visit_AssignTarget(self, node) -> None:
+        self._store(node.target)
+
+    def visit_AugAssign(self, node) -> None:
+        self._store(node.target)
+
+    def visit_AnnAssign(self, node) -> None:
+        self._store(node.target)
+
+    def visit_Del(self, node) -> None:
+        self._store(node.target)
+
+    def visit_For(self, node) -> None:
+        self._store(node.target)
+
+
+def substitute(body, collection, index, name: str):
+    """`body` with every read of `collection[index]` replaced by the name `name`; ValueError when there is none
+    or when one is assigned to."""
+    old = cst.Subscript(value=collection, slice=[cst.SubscriptElement(slice=cst.Index(value=index))])
+    visitor = _Substitute(to_term(old).key, cst.Name(name))
+    result = body.visit(visitor)
+    if visitor.stored or visitor.count == 0:
+        raise ValueError("the element is assigned to, or never read")
+    return result
+
+
+def augmented(op: cst.CSTNode) -> cst.BaseAugOp:
+    """`+` -> `+=` (any binary operator to its augmented assignment)."""
+    return getattr(cst, kind(op) + "Assign")()
+
+
+def negated(op: cst.CSTNode) -> cst.BaseCompOp:
+    """`in` -> `not in`, `is` -> `is not`, `==` -> `!=`, ..."""
+    return _NEGATED[kind(op)]()
+
+
+def reversed_comparison(op: cst.CSTNode) -> cst.BaseCompOp:
+    """The operator of the comparison with swapped operands: `<` -> `>`, `==` -> `==`."""
+    swap = {"LessThan": "GreaterThan", "GreaterThan": "LessThan", "LessThanEqual": "GreaterThanEqual",
+            "GreaterThanEqual": "LessThanEqual"}
+    return getattr(cst, swap.get(kind(op), kind(op)))()
+
+
+OPERATOR_FUNCTIONS = {"augmented": augmented, "negated": negated, "reversed_comparison": reversed_comparison}
+NODE_FUNCTIONS = {"as_bool": as_bool, "negate": negate, "fstring": fstring}
+
+
+def _strip_parens(node):
+    return node.with_changes(lpar=[], rpar=[]) if getattr(node, "lpar", None) else node
+
+
+
+_BINARY = {"BitOr": 7, "BitXor": 8, "BitAnd": 9, "LeftShift": 10, "RightShift": 10, "Add": 11, "Subtract": 11,
+           "Multiply": 12, "Divide": 12, "FloorDivide": 12, "Modulo": 12, "MatrixMultiply": 12, "Power": 14}
+ATOM = 16
+
+
+def precedence(node: cst.CSTNode) -> int:
+    """Binding strength of an expression (higher binds tighter); parenthesized nodes are atoms."""
+    if getattr(node, "lpar", None):
+        return ATOM
+    if isinstance(node, cst.Tuple):
+        return -1
+    if isinstance(node, (cst.Yield, cst.NamedExpr)):
+        return 0
+    if isinstance(node, cst.Lambda):
+        return 1
+    if isinstance(node, cst.IfExp):
+        return 2
+    if isinstance(node, cst.BooleanOperation):
+        return 3 if isinstance(node.operator, cst.Or) else 4
+    if isinstance(node, cst.UnaryOperation):
+        return 5 if isinstance(node.operator, cst.Not) else 13
+    if isinstance(node, cst.Comparison):
+        return 6
+    if isinstance(node, cst.BinaryOperation):
+        return _BINARY[kind(node.operator)]
+    if isinstance(node, cst.Await):
+        return 15
+    return ATOM
+
+
+def _required(parent: cst.CSTNode, field: str) -> int:
+    """Least precedence a child in `parent.field` may have without parentheses."""
+    if (isinstance(parent, (cst.For, cst.CompFor)) and field == "target") or (
+            isinstance(parent, cst.For) and field == "iter") or isinstance(parent, cst.AssignTarget) or (
+            isinstance(parent, (cst.Assign, cst.AugAssign, cst.Return)) and field == "value"):
+        return -1  # a bare tuple is fine here
+    if isinstance(parent, cst.BooleanOperation):
+        return precedence(parent.with_changes(lpar=[], rpar=[]))
+    if isinstance(parent, cst.UnaryOperation):
+        return 6 if isinstance(parent.operator, cst.Not) else 13
+    if isinstance(parent, (cst.Comparison, cst.ComparisonTarget)):
+        return 7
+    if isinstance(parent, cst.BinaryOperation):
+        level = _BINARY[kind(parent.operator)]
+        if level == 14:
+            return 15 if field == "left" else 13
+        return level if field == "left" else level + 1
+    if isinstance(parent, (cst.Attribute, cst.Subscript, cst.Call)) and field in ("value", "func"):
+        return ATOM
+    if isinstance(parent, cst.IfExp):
+        return 3
+    if isinstance(parent, (cst.CompFor, cst.CompIf)):
+        return 3
+    if isinstance(parent, (cst.If, cst.While, cst.Expr)):
+        return 0
+    return 1
+
+
+def fix_parens(node: cst.CSTNode) -> cst.CSTNode:
+    """Add the parentheses that operator precedence requires anywhere in `node` (a no-op on parsed code)."""
+    changes = {}
+    for name in ("left", "right", "expression", "comparator", "value", "func", "test", "body", "orelse", "iter",
+                 "elt", "comparisons", "args", "elements", "ifs", "for_in", "slice", "targets", "target"):
+        child = getattr(node, name, None)
+        if isinstance(child, cst.CSTNode):
+            new = fix_parens(child)
+            if isinstance(new, cst.BaseExpression) and precedence(new) < _required(node, name):
+                new = new.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+            if new is not child:
+                changes[name] = new
+        elif isinstance(child, (list, tuple)) and child and isinstance(child[0], cst.CSTNode):
+            new_items = [fix_parens(c) for c in child]
+            if any(a is not b for a, b in zip(new_items, child)):
+                changes[name] = new_items
+    return node.with_changes(**changes) if changes else node
