@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pathlib import Path
+
 from lsprotocol import types
+from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 
@@ -33,6 +36,14 @@ class Snapshot:
     language: str | None
     codec: PositionCodec = field(repr=False)
     raw_lines: tuple[str, ...] = field(repr=False)
+
+    @property
+    def path(self) -> Path | None:
+        """The file system path of a ``file:`` URI."""
+        if not self.uri.startswith("file:"):
+            return None
+        fs_path = to_fs_path(self.uri)
+        return Path(fs_path) if fs_path else None
 
     def to_server(self, position: types.Position) -> tuple[int, int]:
         """Client position (UTF-16 or whatever was negotiated) → (line, code-point column), clamped to the text."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lsprotocol import types
+from pygls.uris import to_fs_path
 
 from ..runtime import ModelError
 from .documents import LLVM, PYTHON, Snapshot
@@ -20,6 +23,14 @@ def predictor(ls: ClairvoyantServer):
         f"predictor:{s.model}:{s.strategy}:{s.candidates}",
         lambda: Predictor(ls.registry, model_name=s.model, strategy=s.strategy, n_candidates=s.candidates),
     )
+
+
+def workspace_roots(ls: ClairvoyantServer) -> list[Path]:
+    """The workspace folders (and root) as paths."""
+    roots = [Path(to_fs_path(folder.uri)) for folder in ls.workspace.folders.values()]
+    if ls.workspace.root_path:
+        roots.append(Path(ls.workspace.root_path))
+    return roots
 
 
 def verified_mode(ls: ClairvoyantServer) -> bool:
@@ -55,15 +66,17 @@ def _format_prediction(pred, call: str, verified: tuple[bool, str] | None) -> st
 def python_hover(ls: ClairvoyantServer, snap: Snapshot, line: int, col: int) -> types.Hover | None:
     """Prediction for the call under the cursor (runs on a worker thread)."""
     from ..execution.callsite import call_at
+    from ..execution.imports import with_workspace_imports
     from ..execution.predictor import run_call_verified
 
     if not ls.settings.prediction.enabled:
         return None
-    site = call_at(snap.text, line, col)
+    source = with_workspace_imports(snap.text, snap.path, workspace_roots(ls))
+    site = call_at(source, line, col)
     if site is None:
         return None
     try:
-        pred = predictor(ls).predict(snap.text, site.call, with_trace=True)
+        pred = predictor(ls).predict(source, site.call, with_trace=True)
     except ModelError as exc:
         ls.tell_user(f"Clairvoyant: output prediction is unavailable: {exc}", types.MessageType.Error)
         return types.Hover(
@@ -72,7 +85,7 @@ def python_hover(ls: ClairvoyantServer, snap: Snapshot, line: int, col: int) -> 
         )
     verified = None
     if verified_mode(ls):
-        verified = run_call_verified(snap.text, site.call, timeout_s=ls.settings.prediction.timeout_s)
+        verified = run_call_verified(source, site.call, timeout_s=ls.settings.prediction.timeout_s)
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=_format_prediction(pred, site.call, verified)),
         range=snap.range(site.start, site.end),
