@@ -122,3 +122,25 @@ class Transform(RuleTransformer):
     with pytest.raises(TransformError, match="does not parse"):
         library.apply("bad", "print(1)\n")
     ast.parse("print(1)\n")
+
+
+def test_a_crashing_workspace_transform_does_not_hide_the_others(library, tmp_path):
+    (tmp_path / "crash.py").write_text('''
+from clairvoyant.transforms.runtime import RuleTransformer
+
+NAME = "crash"
+TITLE = "Crash"
+DESCRIPTION = "Raises on every comparison."
+
+
+class Transform(RuleTransformer):
+    NAME = NAME
+
+    def leave_Comparison(self, original_node, updated_node):
+        raise RuntimeError("boom")
+''')
+    extended = library.with_directory(tmp_path)
+    found = extended.find_applications("if x == None:\n    pass\n")
+    assert [a.transform for a in found] == ["none-comparison"]
+    with pytest.raises(TransformError, match="transform crash failed: RuntimeError: boom"):
+        extended.apply("crash", "if x == None:\n    pass\n")

@@ -113,11 +113,10 @@ class TransformLibrary:
         """Where each transform would change `source` (optionally only sites meeting the 0-based line range)."""
         module = parse_module(source)
         transforms = [entry.transform() for entry in self._entries.values()]
-        try:
-            module.visit(SiteFinder(transforms))
-        except Exception as exc:  # noqa: BLE001 - a broken transform must not break listing
-            log.warning("looking for transform sites failed: %s", exc)
-            return []
+        finder = SiteFinder(transforms)
+        module.visit(finder)
+        for name, error in finder.failed:
+            log.warning("transform %s failed while looking for sites: %s", name, error)
         found = [(entry.info, fire) for entry, t in zip(self._entries.values(), transforms) for fire in t.fires]
         if not found:
             return []

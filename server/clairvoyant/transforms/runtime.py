@@ -171,6 +171,7 @@ class SiteFinder(cst.CSTVisitor):
         self.ancestors: list[cst.CSTNode] = []
         self.by_type: dict[str, list] = {}
         self.block_transforms = [t for t in transforms if t.BLOCK_RULES]
+        self.failed: list[tuple[str, str]] = []  # (transform name, error)
         for t in transforms:
             t.ancestors = self.ancestors
             t.record = True
@@ -184,11 +185,21 @@ class SiteFinder(cst.CSTVisitor):
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         for leave in self.by_type.get(type(original_node).__name__, ()):
-            leave(original_node, original_node)
+            self._guarded(leave.__self__, leave, original_node, original_node)
         if isinstance(original_node, (cst.IndentedBlock, cst.Module)):
             for t in self.block_transforms:
-                t._rewrite_block(original_node, original_node)
+                self._guarded(t, t._rewrite_block, original_node, original_node)
         self.ancestors.pop()
+
+    def _guarded(self, transform: RuleTransformer, method, *args) -> None:
+        """Run one transform's method; a transform that raises is switched off (and reported), not the walk."""
+        try:
+            method(*args)
+        except Exception as exc:  # noqa: BLE001 - one broken (e.g. workspace) transform must not hide the others
+            self.failed.append((transform.NAME, f"{type(exc).__name__}: {exc}"))
+            self.by_type = {k: [f for f in v if f.__self__ is not transform] for k, v in self.by_type.items()}
+            self.block_transforms = [t for t in self.block_transforms if t is not transform]
+            transform.fires.clear()
 
 
 def _regroupable(node) -> bool:
