@@ -161,3 +161,8 @@ def not_modified_in(node, collection) -> bool:
             if target.key == key or (target.type == "Subscript" and target.get("value").key == key):
                 return False
     return True
+
+
+def within(ctx: Context, type_name: str) -> bool:
+    """Some enclosing node (not the matched one) is a `type_name` (e.g. inside an `Annotation`)."""
+    return any(kind(n) == type_name for n in ctx.ancestors[:-1])

@@ -28,7 +28,7 @@ _PAREN_TYPES = {"Comparison", "BooleanOperation", "BinaryOperation", "UnaryOpera
 _RUNTIME_NAMES = (
     "RuleTransformer", "match_window", "kind", "same", "spread", "fstring", "as_bool", "negate", "augmented",
     "negated", "reversed_comparison", "fresh_name", "substitute", "no_call", "not_contains", "not_modified_in",
-    "is_enclosing_class", "is_first_param_of_method", "not_read_after", "in_async_function", "context_in",
+    "is_enclosing_class", "is_first_param_of_method", "not_read_after", "in_async_function", "context_in", "within",
 )
 
 
@@ -180,7 +180,7 @@ def _example_comment(rule: Rule) -> list[str]:
 
 
 def render_module(name: str, title: str, description: str, rules: list[Rule], precise_only: bool,
-                  provenance: str) -> str:
+                  provenance: str, cleanup_imports: bool = False) -> str:
     """Python source of the transform module for `rules` (already named rule_1, rule_2, ...)."""
     constants: list[str] = []
     methods: list[str] = []
@@ -243,6 +243,8 @@ def render_module(name: str, title: str, description: str, rules: list[Rule], pr
                       f"        return self.rewrite(original_node, updated_node, {calls})")
     block_rules = sorted(block_rules, key=lambda r: (-len(r.patterns), -r.specificity(), len(r.variables)))
     header_lines = ["    NAME = NAME"]
+    if cleanup_imports:
+        header_lines.append("    CLEANUP_IMPORTS = True  # the examples drop imports their rewrites leave unused")
     if block_rules:
         entries = ", ".join(f'({len(r.patterns)}, "{r.name}")' for r in block_rules)
         header_lines.append(f"    BLOCK_RULES = ({entries},)")

@@ -402,6 +402,7 @@ _GUARD_EVAL = {
     "not_read_after": lambda b, c, x: guards.not_read_after(c, b[x]),
     "not_async": lambda b, c: not guards.in_async_function(c),
     "context_in": lambda b, c, depth, sigs: guards.context_signature(c, depth) in sigs,
+    "within": lambda b, c, type_name: guards.within(c, type_name),
 }
 _GUARD_CODE = {
     "same": lambda x, y: f'same(b["{x}"], b["{y}"])',
@@ -416,6 +417,7 @@ _GUARD_CODE = {
     "not_read_after": lambda x: f'not_read_after(self.context, b["{x}"])',
     "not_async": lambda: "not in_async_function(self.context)",
     "context_in": lambda depth, sigs: f"context_in(self.context, {depth}, {_lit(sigs)})",
+    "within": lambda type_name: f"within(self.context, {type_name!r})",
 }
 # Guards that are kept whenever they hold on every correct rewrite (semantic safety: scoping, liveness).
 ALWAYS = ("is_enclosing_class", "is_first_param_of_method", "not_read_after")
@@ -439,6 +441,10 @@ def candidate_guards(good: list, captures: list[str]) -> list[Guard]:
     for x, y in itertools.permutations(nodes, 2):
         out.append(Guard("not_contains", (x, y)))
         out.append(Guard("not_modified_in", (x, y)))
+    structural = {"Module", "IndentedBlock", "SimpleStatementLine", "SimpleStatementSuite", "Else"}
+    common = set.intersection(*({kind(n) for n in f.context.ancestors[:-1]} for f in good)) if good else set()
+    for type_name in sorted(common - structural):
+        out.append(Guard("within", (type_name,)))
     for depth in (1, 2, 3):
         out.append(Guard("context_in", (depth, frozenset(guards.context_signature(f.context, depth)
                                                          for f in good))))

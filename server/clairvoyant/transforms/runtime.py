@@ -25,7 +25,9 @@ from clairvoyant.transforms.guards import (
     not_modified_in,
     not_read_after,
     type_in,
+    within,
 )
+from clairvoyant.transforms.imports import remove_unused_imports
 from clairvoyant.transforms.primitives import (
     as_bool,
     augmented,
@@ -45,7 +47,7 @@ __all__ = [
     "RuleTransformer", "as_bool", "augmented", "context_in", "fresh_name", "fstring", "in_async_function",
     "is_enclosing_class", "is_first_param_of_method", "kind", "match_window", "negate", "negated", "no_call",
     "not_contains", "not_modified_in", "not_read_after", "reversed_comparison", "same", "spread", "substitute",
-    "type_in",
+    "type_in", "within",
 ]
 
 
@@ -71,6 +73,7 @@ class RuleTransformer(cst.CSTTransformer):
 
     NAME = ""
     BLOCK_RULES: tuple[tuple[int, str], ...] = ()  # (window length, method name) for statement-window rules
+    CLEANUP_IMPORTS = False  # drop `from m import name` names that the rewrites left unused
 
     def __init__(self, allowed=None, record: bool = False) -> None:
         super().__init__()
@@ -78,6 +81,7 @@ class RuleTransformer(cst.CSTTransformer):
         self.allowed = allowed  # callable(original_node) -> bool, or None for everywhere
         self.record = record
         self.fires: list[Fire] = []
+        self.changes = 0
         self._block: tuple | None = None
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -89,6 +93,8 @@ class RuleTransformer(cst.CSTTransformer):
             result = super().on_leave(original_node, updated_node)
             if self.BLOCK_RULES and isinstance(original_node, (cst.IndentedBlock, cst.Module)):
                 result = self._rewrite_block(original_node, result)
+            if self.CLEANUP_IMPORTS and self.changes and isinstance(original_node, cst.Module):
+                result = remove_unused_imports(original_node, result)
             return result
         finally:
             self.ancestors.pop()
@@ -152,6 +158,7 @@ class RuleTransformer(cst.CSTTransformer):
         if not _comments(old) <= _comments(new):
             return False  # never drop a comment
         self._fixed = new
+        self.changes += 1
         if self.record:
             self.fires.append(Fire(rule, original_node, dict(getattr(self, "_bindings", {})), self.context,
                                    new, last))

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from clairvoyant.transforms.errors import TransformError
+from clairvoyant.transforms.imports import align_imports
 from clairvoyant.transforms.render import render_module
 from clairvoyant.transforms.rules import ALWAYS, Guard, Mismatch, Rule, build_rule, candidate_guards
 from clairvoyant.transforms.sites import Site, find_sites
@@ -66,6 +67,7 @@ class _Case:
     before_counts: Counter = field(default_factory=Counter)
     after_counts: Counter = field(default_factory=Counter)
     sites: list[Site] = field(default_factory=list)
+    imports_changed: bool = False
 
     @property
     def expected_change(self) -> bool:
@@ -85,14 +87,16 @@ def _prepare(rows: list[dict], role: str, offset: int) -> list[_Case]:
         case = _Case(str(row.get("id", f"{role}/{i + 1}")), role, row["before"], row.get("after", row["before"]))
         try:
             case.module = cst.parse_module(case.before)
-            after = to_term(cst.parse_module(case.after))
+            after_module = cst.parse_module(case.after)
+            after = to_term(after_module)
         except cst.ParserSyntaxError as exc:
             raise TransformError(f"example {case.id} is not valid Python: {exc.message}") from None
         case.after_keys = {t.key for t in after.walk()}
         case.after_counts = Counter(t.key for t in after.walk())
         case.before_counts = Counter(t.key for t in to_term(case.module).walk())
         if case.expected_change:
-            case.sites = find_sites(to_term(case.module), after, offset + i)
+            aligned, case.imports_changed = align_imports(case.module, after_module)
+            case.sites = find_sites(to_term(aligned), after, offset + i)
         cases.append(case)
     return cases
 
@@ -124,7 +128,11 @@ def _good_fire(case: _Case, ok: bool, fire) -> bool:
     if not all(to_term(n).key in case.after_keys for n in fire.replacement):
         return False
     key = to_term(fire.node).key
-    return case.after_counts[key] < case.before_counts[key]
+    if case.after_counts[key] >= case.before_counts[key]:
+        return False
+    statement = next((n for n in reversed(fire.context.ancestors)
+                      if isinstance(n, (cst.BaseSmallStatement, cst.BaseCompoundStatement))), None)
+    return statement is None or to_term(statement).key not in case.after_keys  # its statement was rewritten
 
 
 def _name_rules(rules: list[Rule]) -> None:
@@ -145,6 +153,7 @@ def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = No
     extra = _prepare(list(feedback or []), "feedback", len(train))
     cases = train + extra
 
+    cleanup = any(case.imports_changed for case in train)  # the examples tidy imports: so does the module
     clusters: list[_Cluster] = []
     for case in train:
         for site in case.sites:
@@ -165,7 +174,7 @@ def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = No
             rules.append(rule)
             owners.append(cluster)
         _name_rules(rules)
-        source = render_module(name, title, description, rules, False, "")
+        source = render_module(name, title, description, rules, False, "", cleanup)
         results = _run(source, cases)
         if iterations >= MAX_ITERATIONS or time.monotonic() - start > budget_s:
             break
@@ -207,7 +216,7 @@ def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = No
                   f"{len(extra)} feedback cases;\n{len(rules)} rule{'s' if len(rules) != 1 else ''}; {passed} of {len(report)} cases pass"
                   + ("" if all_ok else "; the rest are left unchanged" if not wrong else "; SOME ARE CHANGED WRONGLY")
                   + ".")
-    source = render_module(name, title, description, rules, status == "precise-only", provenance)
+    source = render_module(name, title, description, rules, status == "precise-only", provenance, cleanup)
     return SynthesisResult(name, source, report, all_ok, not wrong, round(time.monotonic() - start, 3),
                            iterations, len(rules), status)
 
