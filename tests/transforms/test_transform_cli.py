@@ -72,3 +72,20 @@ def test_synthesize_writes_a_module_and_a_report(clairvoyant, tmp_path):
 def test_synthesize_needs_its_arguments(clairvoyant):
     result = clairvoyant("synthesize")
     assert result.returncode == 1 and "--examples" in result.stderr
+
+
+def test_bench_transforms_prints_metrics(clairvoyant, tmp_path):
+    data = tmp_path / "data.jsonl"
+    rows = [
+        {"transform": "none-comparison", "before": "if a == None:\n    pass\n", "after": "if a is None:\n    pass\n"},
+        {"transform": "none-comparison", "before": "b = a == 0\n", "after": "b = a == 0\n"},
+        {"transform": "augmented-assignment", "before": "x = y + 1\n", "after": "x = y + 1\n"},
+    ]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = clairvoyant("bench", "transforms", "--data", str(data), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["transforms"]["none-comparison"] == {"precision": 1.0, "recall": 1.0, "exact": 1.0, "n": 2,
+                                                      "changed": 1, "errors": 0}
+    assert report["transforms"]["augmented-assignment"]["changed"] == 0
+    assert report["totals"]["precision_1"] == 1
