@@ -226,13 +226,12 @@ def render_module(name: str, title: str, description: str, rules: list[Rule], pr
         else:
             lines += ["        if b is None:"]
         lines += ["            return None"]
-        body = _layout(result, 12)
         if any(isinstance(t, (TFunc, TOpMap, TFresh, TSubst)) for t in _walk_templates(rule.templates)):
             lines += ["        try:", f"            return {_layout(result, 12)}",
                       "        except (KeyError, AttributeError, TypeError, ValueError):",
                       "            return None  # a rewrite primitive does not apply to this match"]
         else:
-            lines += [f"        return {_layout(result, 8)}" if "\n" not in body else f"        return {body}"]
+            lines += [f"        return {_layout(result, 8)}"]
         methods.append("\n".join(lines))
 
     leaves = []
@@ -295,7 +294,7 @@ def _one_line(text: str) -> str:
 
 def _doc(rule: Rule) -> str:
     site = rule.sites[0]
-    before = " ".join(code(site.before[0].node).split()) if site.before[0].node is not None else "..."
+    before = "; ".join(" ".join(code(t.node).split()) for t in site.before if t.node is not None)
     kind = "statements" if rule.window else f"a {site.before[0].type}"
-    text = f"Rewrite {kind} like `{before[:60]}`" + ("..." if len(before) > 60 else "")
+    text = f"Rewrite {kind} like `{before[:70]}`" + ("..." if len(before) > 70 else "")
     return text.replace('"""', "'''").replace("\\", "\\\\")

@@ -162,7 +162,7 @@ class Transform(RuleTransformer):
     BLOCK_RULES = ((2, "rule_2"), (2, "rule_1"),)
 
     def rule_1(self, stmts):
-        """Rewrite statements like `result = []`"""
+        """Rewrite statements like `result = []; for n in nums: result.append(n * n)`"""
         b = self.bind(match_window(stmts, RULE_1))
         if b is None or not (
             same(b["target"], b["target__2"]) and
@@ -170,38 +170,38 @@ class Transform(RuleTransformer):
         ):
             return None
         return [
-                stmts[0].with_changes(
-                    body=[
-                        cst.Assign(
-                            targets=[cst.AssignTarget(target=b["target"])],
-                            value=cst.ListComp(
-                                elt=b["arg"],
-                                for_in=cst.CompFor(target=b["target_2"], iter=b["iter"], ifs=[]),
-                            ),
+            stmts[0].with_changes(
+                body=[
+                    cst.Assign(
+                        targets=[cst.AssignTarget(target=b["target"])],
+                        value=cst.ListComp(
+                            elt=b["arg"],
+                            for_in=cst.CompFor(target=b["target_2"], iter=b["iter"], ifs=[]),
                         ),
-                    ],
-                ),
-            ]
+                    ),
+                ],
+            ),
+        ]
 
     def rule_2(self, stmts):
-        """Rewrite statements like `names = []`"""
+        """Rewrite statements like `names = []; for user in users: if user.active: names.append(user.name)`"""
         b = self.bind(match_window(stmts, RULE_2))
         if b is None or not (same(b["target"], b["target__2"]) and not_contains(b["test"], b["target"])):
             return None
         return [
-                stmts[0].with_changes(
-                    body=[
-                        cst.Assign(
-                            targets=[cst.AssignTarget(target=b["target"])],
-                            value=cst.ListComp(
-                                elt=b["arg"],
-                                for_in=cst.CompFor(
-                                    target=b["target_2"],
-                                    iter=b["iter"],
-                                    ifs=[cst.CompIf(test=b["test"])],
-                                ),
+            stmts[0].with_changes(
+                body=[
+                    cst.Assign(
+                        targets=[cst.AssignTarget(target=b["target"])],
+                        value=cst.ListComp(
+                            elt=b["arg"],
+                            for_in=cst.CompFor(
+                                target=b["target_2"],
+                                iter=b["iter"],
+                                ifs=[cst.CompIf(test=b["test"])],
                             ),
                         ),
-                    ],
-                ),
-            ]
+                    ),
+                ],
+            ),
+        ]

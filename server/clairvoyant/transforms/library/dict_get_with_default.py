@@ -209,21 +209,21 @@ class Transform(RuleTransformer):
         ):
             return None
         return [
-                cst.SimpleStatementLine(
-                    body=[
-                        cst.Assign(
-                            targets=[cst.AssignTarget(target=b["target"])],
-                            value=cst.Call(
-                                func=cst.Attribute(value=b["comparator"], attr=cst.Name(value='get')),
-                                args=[cst.Arg(value=b["left"]), cst.Arg(value=b["stmt"])],
-                            ),
+            cst.SimpleStatementLine(
+                body=[
+                    cst.Assign(
+                        targets=[cst.AssignTarget(target=b["target"])],
+                        value=cst.Call(
+                            func=cst.Attribute(value=b["comparator"], attr=cst.Name(value='get')),
+                            args=[cst.Arg(value=b["left"]), cst.Arg(value=b["stmt"])],
                         ),
-                    ],
-                ),
-            ]
+                    ),
+                ],
+            ),
+        ]
 
     def rule_2(self, stmts):
-        """Rewrite statements like `if name in self.cache: value = self.cache[name] else: value `..."""
+        """Rewrite statements like `if name in self.cache: value = self.cache[name] else: value = None`"""
         b = self.bind(match_window(stmts, RULE_2))
         if b is None or not (
             same(b["comparator"], b["comparator__2"]) and
@@ -232,15 +232,15 @@ class Transform(RuleTransformer):
         ):
             return None
         return [
-                cst.SimpleStatementLine(
-                    body=[
-                        cst.Assign(
-                            targets=[cst.AssignTarget(target=b["target"])],
-                            value=cst.Call(
-                                func=cst.Attribute(value=b["comparator"], attr=cst.Name(value='get')),
-                                args=[cst.Arg(value=b["left"])],
-                            ),
+            cst.SimpleStatementLine(
+                body=[
+                    cst.Assign(
+                        targets=[cst.AssignTarget(target=b["target"])],
+                        value=cst.Call(
+                            func=cst.Attribute(value=b["comparator"], attr=cst.Name(value='get')),
+                            args=[cst.Arg(value=b["left"])],
                         ),
-                    ],
-                ),
-            ]
+                    ),
+                ],
+            ),
+        ]

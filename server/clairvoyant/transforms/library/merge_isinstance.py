@@ -87,30 +87,27 @@ class Transform(RuleTransformer):
         if b is None or not (same(b["arg"], b["arg__2"]) and kind(b["arg"]) in {'Attribute', 'Name'}):
             return None
         return cst.Call(
-                func=cst.Name(value='isinstance'),
-                args=[
-                    cst.Arg(value=b["arg"]),
-                    cst.Arg(value=cst.Tuple(elements=spread(b["arg_2"], b["arg_3"]))),
-                ],
-            )
+            func=cst.Name(value='isinstance'),
+            args=[cst.Arg(value=b["arg"]), cst.Arg(value=cst.Tuple(elements=spread(b["arg_2"], b["arg_3"])))],
+        )
 
     def rule_2(self, node):
-        """Rewrite a BooleanOperation like `isinstance(node, ast.FunctionDef) or isinstance(node, ast.As`..."""
+        """Rewrite a BooleanOperation like `isinstance(node, ast.FunctionDef) or isinstance(node, ast.AsyncFunctio`..."""
         b = self.bind(m.extract(node, RULE_2))
         if b is None or not (same(b["arg"], b["arg__2"]) and same(b["arg"], b["arg__3"])):
             return None
         return cst.Call(
-                func=cst.Name(value='isinstance'),
-                args=[
-                    cst.Arg(value=b["arg"]),
-                    cst.Arg(
-                        value=cst.Tuple(
-                            elements=[
-                                cst.Element(value=b["arg_2"]),
-                                cst.Element(value=b["arg_3"]),
-                                cst.Element(value=b["arg_4"]),
-                            ],
-                        ),
+            func=cst.Name(value='isinstance'),
+            args=[
+                cst.Arg(value=b["arg"]),
+                cst.Arg(
+                    value=cst.Tuple(
+                        elements=[
+                            cst.Element(value=b["arg_2"]),
+                            cst.Element(value=b["arg_3"]),
+                            cst.Element(value=b["arg_4"]),
+                        ],
                     ),
-                ],
-            )
+                ),
+            ],
+        )

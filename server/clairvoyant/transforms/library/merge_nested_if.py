@@ -106,34 +106,32 @@ class Transform(RuleTransformer):
         return self.rewrite(original_node, updated_node, self.rule_1, self.rule_2)
 
     def rule_1(self, node):
-        """Rewrite a If like `if order.paid: if order.items: ship(order) notify(order.cust`..."""
+        """Rewrite a If like `if order.paid: if order.items: ship(order) notify(order.customer)`"""
         b = self.bind(m.extract(node, RULE_1))
         if b is None:
             return None
         return node.with_changes(
-                test=cst.BooleanOperation(left=b["test"], operator=cst.And(), right=b["test_2"]),
-                body=cst.IndentedBlock(
-                    body=[
-                        cst.SimpleStatementLine(
-                            body=[cst.Expr(value=cst.Call(func=b["func"], args=[cst.Arg(value=b["arg"])]))],
-                        ),
-                        cst.SimpleStatementLine(
-                            body=[
-                                cst.Expr(value=cst.Call(func=b["func_2"], args=[cst.Arg(value=b["arg_2"])])),
-                            ],
-                        ),
-                    ],
-                ),
-                orelse=None,
-            )
+            test=cst.BooleanOperation(left=b["test"], operator=cst.And(), right=b["test_2"]),
+            body=cst.IndentedBlock(
+                body=[
+                    cst.SimpleStatementLine(
+                        body=[cst.Expr(value=cst.Call(func=b["func"], args=[cst.Arg(value=b["arg"])]))],
+                    ),
+                    cst.SimpleStatementLine(
+                        body=[cst.Expr(value=cst.Call(func=b["func_2"], args=[cst.Arg(value=b["arg_2"])]))],
+                    ),
+                ],
+            ),
+            orelse=None,
+        )
 
     def rule_2(self, node):
-        """Rewrite a If like `if user.active: if user.is_admin or user.is_staff: grant(use`..."""
+        """Rewrite a If like `if user.active: if user.is_admin or user.is_staff: grant(user)`"""
         b = self.bind(m.extract(node, RULE_2))
         if b is None:
             return None
         return node.with_changes(
-                test=cst.BooleanOperation(left=b["test"], operator=cst.And(), right=b["test_2"]),
-                body=b["stmt"],
-                orelse=None,
-            )
+            test=cst.BooleanOperation(left=b["test"], operator=cst.And(), right=b["test_2"]),
+            body=b["stmt"],
+            orelse=None,
+        )

@@ -73,6 +73,6 @@ class Transform(RuleTransformer):
         if b is None:
             return None
         return node.with_changes(
-                left=b["comparator"],
-                comparisons=[cst.ComparisonTarget(operator=cst.Is(), comparator=cst.Name(value='None'))],
-            )
+            left=b["comparator"],
+            comparisons=[cst.ComparisonTarget(operator=cst.Is(), comparator=cst.Name(value='None'))],
+        )

@@ -94,7 +94,7 @@ class Transform(RuleTransformer):
             return None  # a rewrite primitive does not apply to this match
 
     def rule_2(self, stmts):
-        """Rewrite statements like `if cart.items: return True`"""
+        """Rewrite statements like `if cart.items: return True; return False`"""
         b = self.bind(match_window(stmts, RULE_2))
         if b is None:
             return None
@@ -104,7 +104,7 @@ class Transform(RuleTransformer):
             return None  # a rewrite primitive does not apply to this match
 
     def rule_3(self, stmts):
-        """Rewrite statements like `if self.closed: return False`"""
+        """Rewrite statements like `if self.closed: return False; return True`"""
         b = self.bind(match_window(stmts, RULE_3))
         if b is None:
             return None

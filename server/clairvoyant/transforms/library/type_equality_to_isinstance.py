@@ -69,9 +69,9 @@ class Transform(RuleTransformer):
         ):
             return None
         return cst.Call(
-                func=cst.Name(value='isinstance'),
-                args=[cst.Arg(value=b["arg"]), cst.Arg(value=b["comparator"])],
-            )
+            func=cst.Name(value='isinstance'),
+            args=[cst.Arg(value=b["arg"]), cst.Arg(value=b["comparator"])],
+        )
 
     def rule_2(self, node):
         """Rewrite a Comparison like `type(config) != dict`"""
@@ -79,9 +79,9 @@ class Transform(RuleTransformer):
         if b is None or not (kind(b["op"]) in {'IsNot', 'NotEqual'}):
             return None
         return cst.UnaryOperation(
-                operator=cst.Not(),
-                expression=cst.Call(
-                    func=cst.Name(value='isinstance'),
-                    args=[cst.Arg(value=b["arg"]), cst.Arg(value=b["comparator"])],
-                ),
-            )
+            operator=cst.Not(),
+            expression=cst.Call(
+                func=cst.Name(value='isinstance'),
+                args=[cst.Arg(value=b["arg"]), cst.Arg(value=b["comparator"])],
+            ),
+        )
