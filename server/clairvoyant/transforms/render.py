@@ -86,6 +86,8 @@ class _Patterns:
         args = [_kwarg(name, self.value(v)) for name, v in p.fields if v is not SENTINEL]
         if p.no_parens and not root and p.type in _PAREN_TYPES:
             args.append("lpar=[]")
+        if p.capture and p.type == "IndentedBlock" and not args:  # any body, indented or on one line
+            return _Call("m.SaveMatchedNode(", ["m.IndentedBlock() | m.SimpleStatementSuite()", f'"{p.capture}"'])
         if p.capture:
             return _Call("m.SaveMatchedNode(", [_Call(f"m.{p.type}(", args), f'"{p.capture}"'])
         return _Call(f"m.{p.type}(", args)

@@ -75,10 +75,10 @@ class _Generalizer:
         self.vars.append(v)
         return v
 
-    def lgg(self, terms: list[Term], hint: str = "x", root: bool = False):
+    def lgg(self, terms: list[Term], hint: str = "x", root: bool = False, callee: bool = False):
         first = terms[0]
         same = all(t.key == first.key for t in terms)
-        if self.carried is not None and not root and first.key in self.carried and _abstractable(first, hint):
+        if self.carried is not None and not root and first.key in self.carried and _abstractable(first, callee):
             return self.var(terms, hint)
         if all(t.is_operator for t in terms):
             return PNode(first.type, [], True) if same else self.var(terms, "op", operator=True)
@@ -92,7 +92,7 @@ class _Generalizer:
             if isinstance(value, Term):
                 if not all(isinstance(v, Term) for v in values):
                     return self.var(terms, hint)
-                fields.append((name, self.lgg(values, _hint(name, hint))))
+                fields.append((name, self.lgg(values, _hint(name, hint), callee=name == "func")))
             elif isinstance(value, tuple):
                 if not all(isinstance(v, tuple) for v in values):
                     return self.var(terms, hint)
@@ -121,13 +121,13 @@ def _hint(field_name: str, parent_hint: str, item: bool = False) -> str:
     return parent_hint if field_name in generic else field_name
 
 
-def _abstractable(term: Term, hint: str) -> bool:
+def _abstractable(term: Term, callee: bool) -> bool:
     if term.node is None or term.is_operator or not isinstance(
             term.node, (cst.BaseExpression, cst.BaseSuite, cst.BaseStatement, cst.BaseSmallStatement)):
         return False
     if term.type == "Name" and term.get("value") in ("None", "True", "False"):
         return False
-    return hint != "func"
+    return not (callee and term.type == "Name")  # keep the called function: `isinstance(...)` stays
 
 
 # ------------------------------------------------------------------------------------------- template side
@@ -490,6 +490,23 @@ class Rule:
         visit(self.templates)
         if "node" in out and not any(v.name == "node" for v in self.variables):
             out |= {v.name for v in self.variables}  # the whole matched node is used: nothing is dropped
+        return out
+
+    def rescoped_vars(self) -> set[str]:
+        """Variables the templates bind inside a comprehension (their binding moves into its own scope)."""
+        out: set[str] = set()
+
+        def visit(t, inside: bool) -> None:
+            if isinstance(t, list):
+                for x in t:
+                    visit(x, inside)
+            elif isinstance(t, THole) and inside:
+                out.add(t.var.name)
+            elif isinstance(t, TNode):
+                for name, v in t.fields:
+                    visit(v, inside or (t.type == "CompFor" and name == "target"))
+
+        visit(self.templates, False)
         return out
 
     def specificity(self) -> int:

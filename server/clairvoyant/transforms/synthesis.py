@@ -256,7 +256,7 @@ def _specialize(rule: Rule, cluster: _Cluster, clusters: list[_Cluster], good: l
     candidates = candidate_guards(good, captures) if good else []
     changed = False
     if len(good) >= 2:
-        dropped = {v.name for v in rule.variables} - rule.template_vars()
+        dropped = ({v.name for v in rule.variables} - rule.template_vars()) | rule.rescoped_vars()
         for g in candidates:
             if g.name in ALWAYS and g.args[0] in dropped and g not in cluster.guards and (
                     g.name != "not_read_after" or g.args[0].startswith("target")):  # liveness: bindings only

@@ -78,7 +78,7 @@ RULE_1 = [
     ),
 ]
 
-# rule_2: learned from 2 site(s); for example
+# rule_2: learned from 1 site(s); for example
 #     names = []
 #     for user in users:
 #         if user.active:
@@ -186,7 +186,11 @@ class Transform(RuleTransformer):
     def rule_2(self, stmts):
         """Rewrite statements like `names = []; for user in users: if user.active: names.append(user.name)`"""
         b = self.bind(match_window(stmts, RULE_2))
-        if b is None or not (same(b["target"], b["target__2"]) and not_contains(b["test"], b["target"])):
+        if b is None or not (
+            same(b["target"], b["target__2"]) and
+            not_read_after(self.context, b["target_2"]) and
+            not_contains(b["test"], b["target"])
+        ):
             return None
         return [
             stmts[0].with_changes(

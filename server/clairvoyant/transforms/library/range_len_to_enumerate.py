@@ -1,7 +1,7 @@
 """Use enumerate() instead of range(len(...)): Rewrite `for i in range(len(xs)):` loops that only read `xs[i]` into `for i, x in enumerate(xs):`, replacing every `xs[i]` read with a fresh element name (singular of `xs`, else `item`).
 
 Synthesized by `clairvoyant synthesize` (embedded generator) from 3 examples and 12 feedback cases;
-2 rules; 14 of 15 cases pass; the rest are left unchanged.
+2 rules; 15 of 15 cases pass.
 Regenerate with `python scripts/regenerate_transforms.py`; do not edit by hand.
 """
 
@@ -15,7 +15,7 @@ from clairvoyant.transforms.runtime import RuleTransformer, fresh_name, not_modi
 NAME = 'range-len-to-enumerate'
 TITLE = 'Use enumerate() instead of range(len(...))'
 DESCRIPTION = 'Rewrite `for i in range(len(xs)):` loops that only read `xs[i]` into `for i, x in enumerate(xs):`, replacing every `xs[i]` read with a fresh element name (singular of `xs`, else `item`).'
-PRECISE_ONLY = True
+PRECISE_ONLY = False
 
 # rule_1: learned from 5 site(s); for example
 #     for i in range(len(words)):
@@ -38,7 +38,7 @@ RULE_1 = m.For(
             ),
         ],
     ),
-    body=m.SaveMatchedNode(m.IndentedBlock(), "body"),
+    body=m.SaveMatchedNode(m.IndentedBlock() | m.SimpleStatementSuite(), "body"),
     orelse=None,
     asynchronous=None,
 )
@@ -82,7 +82,7 @@ RULE_2 = m.For(
                                         value=m.Call(
                                             func=m.Attribute(
                                                 value=m.Subscript(
-                                                    value=m.Name(value='lines'),
+                                                    value=m.SaveMatchedNode(m.DoNotCare(), "arg__2"),
                                                     slice=[
                                                         m.SubscriptElement(
                                                             slice=m.Index(
@@ -117,7 +117,7 @@ RULE_2 = m.For(
                                 value=m.Call(
                                     func=m.Attribute(
                                         value=m.Subscript(
-                                            value=m.Name(value='lines'),
+                                            value=m.SaveMatchedNode(m.DoNotCare(), "arg__2"),
                                             slice=[
                                                 m.SubscriptElement(
                                                     slice=m.Index(
@@ -179,7 +179,7 @@ class Transform(RuleTransformer):
     def rule_2(self, node):
         """Rewrite a For like `for i in range(len(lines)): print(i + 1, lines[i].rstrip())`"""
         b = self.bind(m.extract(node, RULE_2))
-        if b is None or not (same(b["target"], b["target__2"])):
+        if b is None or not (same(b["arg"], b["arg__2"]) and same(b["target"], b["target__2"])):
             return None
         try:
             return node.with_changes(
