@@ -7,6 +7,8 @@ in a body), and `fix_parens`, which adds the parentheses operator precedence nee
 
 from __future__ import annotations
 
+import functools
+
 import libcst as cst
 
 from clairvoyant.transforms.guards import Context
@@ -133,9 +135,19 @@ def _scope_names(ctx: Context) -> set[str]:
     """Every name used in the nearest enclosing function (or the module)."""
     scope = next((n for n in reversed(ctx.ancestors) if isinstance(n, (cst.FunctionDef, cst.Lambda))),
                  ctx.ancestors[0] if ctx.ancestors else None)
-    if scope is None:
-        return set()
-    return {t.get("value") for t in to_term(scope).walk() if t.type == "Name"}
+    return set() if scope is None else names_under(scope)
+
+
+@functools.lru_cache(maxsize=4096)
+def names_under(node: cst.CSTNode) -> frozenset[str]:
+    """The values of all `Name` nodes in `node` (cached per node)."""
+    out, stack = set(), [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.Name):
+            out.add(n.value)
+        stack.extend(n.children)
+    return frozenset(out)
 
 
 def fresh_name(ctx: Context, collection) -> str:

@@ -233,11 +233,15 @@ def _carry_comments(old: list, new: list) -> list:
 
 
 def _comments(nodes) -> set:
+    """The comments in `nodes`, as (text, occurrence) pairs so that duplicates count."""
     from collections import Counter
-    counts = Counter()
-    for n in nodes:
-        for found in m.findall(n, m.Comment()):
-            counts[found.value] += 1
+
+    counts, stack = Counter(), list(nodes)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.Comment):
+            counts[n.value] += 1
+        stack.extend(n.children)
     return {(k, i) for k, c in counts.items() for i in range(c)}
 
 

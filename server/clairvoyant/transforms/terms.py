@@ -90,8 +90,9 @@ def make(type_: str, fields: tuple, node, parens: bool = False) -> Term:
     return Term(type_, fields, node, parens, key)
 
 
+@functools.lru_cache(maxsize=200_000)
 def to_term(node: cst.CSTNode) -> Term:
-    """Convert a libcst node (recursively) to a term."""
+    """Convert a libcst node (recursively) to a term (cached: libcst nodes are immutable)."""
     if isinstance(node, cst.SimpleStatementSuite):
         line = make("SimpleStatementLine", (("body", tuple(to_term(s) for s in node.body)),), None)
         return make("IndentedBlock", (("body", (line,)),), node)
