@@ -138,7 +138,7 @@ def _scope_names(ctx: Context) -> set[str]:
     return set() if scope is None else names_under(scope)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=64)  # bounded: it keeps trees alive
 def names_under(node: cst.CSTNode) -> frozenset[str]:
     """The values of all `Name` nodes in `node` (cached per node)."""
     out, stack = set(), [node]

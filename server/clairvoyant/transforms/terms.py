@@ -90,7 +90,7 @@ def make(type_: str, fields: tuple, node, parens: bool = False) -> Term:
     return Term(type_, fields, node, parens, key)
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=50_000)  # bounded: it keeps nodes alive
 def to_term(node: cst.CSTNode) -> Term:
     """Convert a libcst node (recursively) to a term (cached: libcst nodes are immutable)."""
     if isinstance(node, cst.SimpleStatementSuite):
