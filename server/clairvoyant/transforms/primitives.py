@@ -16,9 +16,12 @@ from clairvoyant.transforms.terms import kind, to_term
 
 
 def same(a, b) -> bool:
-    """True when two nodes are the same code up to formatting."""
+    """True when two nodes (or sequences of nodes) are the same code up to formatting."""
     if isinstance(a, str) or isinstance(b, str):
         return a == b
+    if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
+        return isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)) and len(a) == len(b) and all(
+            same(x, y) for x, y in zip(a, b))
     return to_term(a).key == to_term(b).key
 
 
@@ -207,6 +210,21 @@ def substitute(body, collection, index, name: str):
     return result
 
 
+def union(items) -> cst.BinaryOperation:
+    """The items of a subscript joined with `|` (`Union[a, b, c]`'s items -> `a | b | c`)."""
+    if not isinstance(items, (list, tuple)) or len(items) < 2:
+        raise TypeError("needs at least two items")
+    values = []
+    for item in items:
+        if not (isinstance(item, cst.SubscriptElement) and isinstance(item.slice, cst.Index) and not item.slice.star):
+            raise TypeError("only plain items")
+        values.append(item.slice.value)
+    result = values[0]
+    for value in values[1:]:
+        result = cst.BinaryOperation(left=result, operator=cst.BitOr(), right=value)
+    return result
+
+
 def augmented(op: cst.CSTNode) -> cst.BaseAugOp:
     """`+` -> `+=` (any binary operator to its augmented assignment)."""
     return getattr(cst, kind(op) + "Assign")()
@@ -225,7 +243,7 @@ def reversed_comparison(op: cst.CSTNode) -> cst.BaseCompOp:
 
 
 OPERATOR_FUNCTIONS = {"augmented": augmented, "negated": negated, "reversed_comparison": reversed_comparison}
-NODE_FUNCTIONS = {"as_bool": as_bool, "negate": negate, "fstring": fstring}
+NODE_FUNCTIONS = {"as_bool": as_bool, "negate": negate, "fstring": fstring, "union": union}
 
 
 def _strip_parens(node):

@@ -16,7 +16,7 @@ import libcst as cst
 
 from clairvoyant.transforms import guards, primitives
 from clairvoyant.transforms.sites import Site
-from clairvoyant.transforms.terms import SENTINEL, Term, kind, to_term
+from clairvoyant.transforms.terms import SENTINEL, Term, kind, seq_term, to_term
 
 
 class Mismatch(Exception):
@@ -97,7 +97,10 @@ class _Generalizer:
                 if not all(isinstance(v, tuple) for v in values):
                     return self.var(terms, hint)
                 if any(len(v) != len(value) for v in values):
-                    fields.append((name, SENTINEL))  # e.g. calls with different numbers of arguments
+                    if name == "body":
+                        fields.append((name, SENTINEL))  # statements of different lengths: unconstrained
+                    else:  # e.g. subscripts with different numbers of items: the whole sequence is a variable
+                        fields.append((name, self.var([seq_term(v) for v in values], name)))
                     continue
                 items = [self.lgg([v[j] for v in values], _hint(name, hint, item=True)) for j in range(len(value))]
                 fields.append((name, items))
@@ -275,6 +278,20 @@ class _Deriver:
                     return TSpread(list(combo))
         return None
 
+    def _sequence(self, type_: str, name: str, values: list[tuple]):
+        """A sequence field: a captured sequence, item by item, or spliced tuple items."""
+        keys = [seq_term(v).key for v in values]
+        for v in self.node_vars:
+            if all(b.type == "<seq>" and b.key == k for b, k in zip(v.bindings, keys)):
+                return THole(v)
+        if all(len(v) == len(values[0]) for v in values):
+            splice = self._elements(type_, name, values, fixed=True)
+        else:
+            splice = self._elements(type_, name, values)
+        if splice is None:
+            raise Mismatch(f"field {name}")
+        return splice
+
     def _holds_binding(self, terms: list[Term]) -> bool:
         """Whether some variable's binding occurs inside every one of `terms` (so it must stay a hole)."""
         for v in self.node_vars:
@@ -303,7 +320,7 @@ class _Deriver:
             for v in self.node_vars:
                 if all(self._fresh(v, i) == t.get("value") for i, t in enumerate(terms)):
                     return TFresh(v)
-            for v in self.node_vars:
+            for v in [pattern] if isinstance(pattern, Var) else []:  # a rename of the name in the same place
                 if all(b.type == "Name" for b in v.bindings):
                     table = _table([b.get("value") for b in v.bindings], [t.get("value") for t in terms])
                     if table is not None:
@@ -313,13 +330,12 @@ class _Deriver:
         for i, (name, value) in enumerate(first.fields):
             values = [t.fields[i][1] for t in terms]
             sub_pattern, sub_befores = None, None
-            if aligned and isinstance(pattern.fields[i][1], PNode):
+            if aligned and isinstance(pattern.fields[i][1], (PNode, Var)):
                 sub_pattern, sub_befores = pattern.fields[i][1], [b.fields[i][1] for b in befores]
             if isinstance(value, Term) and all(isinstance(v, Term) for v in values):
                 fields.append((name, self.derive(values, sub_pattern, sub_befores)))
-            elif isinstance(value, tuple) and all(isinstance(v, tuple) and len(v) == len(value) for v in values) \
-                    and (splice := self._elements(first.type, name, values, fixed=True)) is not None or isinstance(value, tuple) and (splice := self._elements(first.type, name, values)) is not None:
-                fields.append((name, splice))
+            elif isinstance(value, tuple) and all(isinstance(v, tuple) for v in values):
+                fields.append((name, self._sequence(first.type, name, values)))
             elif all(v == value for v in values) and not isinstance(value, (Term, tuple)):
                 fields.append((name, value))
             elif all(v in (None, SENTINEL) for v in values):
@@ -403,6 +419,7 @@ _GUARD_EVAL = {
     "not_async": lambda b, c: not guards.in_async_function(c),
     "context_in": lambda b, c, depth, sigs: guards.context_signature(c, depth) in sigs,
     "within": lambda b, c, type_name: guards.within(c, type_name),
+    "code_in": lambda b, c, x, codes: guards.code_of(b[x]) in codes,
 }
 _GUARD_CODE = {
     "same": lambda x, y: f'same(b["{x}"], b["{y}"])',
@@ -418,6 +435,7 @@ _GUARD_CODE = {
     "not_async": lambda: "not in_async_function(self.context)",
     "context_in": lambda depth, sigs: f"context_in(self.context, {depth}, {_lit(sigs)})",
     "within": lambda type_name: f"within(self.context, {type_name!r})",
+    "code_in": lambda x, codes: f'code_of(b["{x}"]) in {_lit(codes)}',
 }
 # Guards that are kept whenever they hold on every correct rewrite (semantic safety: scoping, liveness).
 ALWAYS = ("is_enclosing_class", "is_first_param_of_method", "not_read_after")
@@ -434,6 +452,10 @@ def candidate_guards(good: list, captures: list[str]) -> list[Guard]:
     for x in nodes:
         types = frozenset(kind(f.bindings[x]) for f in good)
         out.append(Guard("type_in", (x, types)))
+    for x in nodes:
+        codes = frozenset(guards.code_of(f.bindings[x]) for f in good)
+        if all(len(c) <= 40 for c in codes):
+            out.append(Guard("code_in", (x, codes)))
     for x in nodes:
         for name in ("no_call",) + ALWAYS:
             out.append(Guard(name, (x,)))
@@ -470,13 +492,16 @@ class Rule:
     def template_vars(self) -> set[str]:
         """Names of the variables that the templates use (the others are dropped by the rewrite)."""
         out: set[str] = set()
+        whole = False
 
         def visit(t) -> None:
+            nonlocal whole
             if isinstance(t, list):
                 for x in t:
                     visit(x)
             elif isinstance(t, (THole, TFunc, TOpMap, TNameMap)):
                 out.add(t.var.name)
+                whole |= t.var.root
             elif isinstance(t, TSpread):
                 out.update(v.name for v in t.vars)
             elif isinstance(t, TFresh):
@@ -488,7 +513,7 @@ class Rule:
                     visit(v)
 
         visit(self.templates)
-        if "node" in out and not any(v.name == "node" for v in self.variables):
+        if whole:
             out |= {v.name for v in self.variables}  # the whole matched node is used: nothing is dropped
         return out
 

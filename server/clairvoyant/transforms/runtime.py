@@ -16,6 +16,7 @@ import libcst.matchers as m
 
 from clairvoyant.transforms.guards import (
     Context,
+    code_of,
     context_in,
     in_async_function,
     is_enclosing_class,
@@ -40,14 +41,36 @@ from clairvoyant.transforms.primitives import (
     same,
     spread,
     substitute,
+    union,
 )
 from clairvoyant.transforms.terms import kind
 
 __all__ = [
-    "RuleTransformer", "as_bool", "augmented", "context_in", "fresh_name", "fstring", "in_async_function",
-    "is_enclosing_class", "is_first_param_of_method", "kind", "match_window", "negate", "negated", "no_call",
-    "not_contains", "not_modified_in", "not_read_after", "reversed_comparison", "same", "spread", "substitute",
-    "type_in", "within",
+    "RuleTransformer",
+    "as_bool",
+    "augmented",
+    "code_of",
+    "context_in",
+    "fresh_name",
+    "fstring",
+    "in_async_function",
+    "is_enclosing_class",
+    "is_first_param_of_method",
+    "kind",
+    "match_window",
+    "negate",
+    "negated",
+    "no_call",
+    "not_contains",
+    "not_modified_in",
+    "not_read_after",
+    "reversed_comparison",
+    "same",
+    "spread",
+    "substitute",
+    "type_in",
+    "union",
+    "within",
 ]
 
 

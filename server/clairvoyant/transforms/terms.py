@@ -113,6 +113,11 @@ def _convert(value):
     return value
 
 
+def seq_term(items: tuple) -> Term:
+    """A whole sequence field (e.g. the elements of a subscript) as one term; its node is the tuple of nodes."""
+    return make("<seq>", (("items", tuple(items)),), tuple(t.node for t in items))
+
+
 def is_statement(term: Term) -> bool:
     return term.node is None or isinstance(term.node, (cst.BaseStatement, cst.BaseSmallStatement))
 

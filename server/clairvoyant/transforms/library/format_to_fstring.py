@@ -20,7 +20,10 @@ PRECISE_ONLY = False
 #     "Hello, {}!".format(name)
 # becomes
 #     f"Hello, {name}!"
-RULE_1 = m.Call(func=m.Attribute(value=m.SaveMatchedNode(m.DoNotCare(), "func"), attr=m.Name(value='format')))
+RULE_1 = m.Call(
+    func=m.Attribute(value=m.SaveMatchedNode(m.DoNotCare(), "func"), attr=m.Name(value='format')),
+    args=m.SaveMatchedNode(m.DoNotCare(), "args"),
+)
 
 
 class Transform(RuleTransformer):
