@@ -166,10 +166,3 @@ def not_modified_in(node, collection) -> bool:
 def within(ctx: Context, type_name: str) -> bool:
     """Some enclosing node (not the matched one) is a `type_name` (e.g. inside an `Annotation`)."""
     return any(kind(n) == type_name for n in ctx.ancestors[:-1])
-
-
-def code_of(node) -> str:
-    """The code of a node (or of a sequence of nodes) on one line, whitespace-normalized."""
-    if isinstance(node, (list, tuple)):
-        return ", ".join(code_of(n) for n in node)
-    return " ".join(cst.Module([]).code_for_node(node).split())

@@ -29,7 +29,7 @@ _RUNTIME_NAMES = (
     "RuleTransformer", "match_window", "kind", "same", "spread", "fstring", "as_bool", "negate", "augmented",
     "negated", "reversed_comparison", "fresh_name", "substitute", "no_call", "not_contains", "not_modified_in",
     "is_enclosing_class", "is_first_param_of_method", "not_read_after", "in_async_function", "context_in", "within",
-    "code_of", "union",
+    "union",
 )
 
 

@@ -419,7 +419,6 @@ _GUARD_EVAL = {
     "not_async": lambda b, c: not guards.in_async_function(c),
     "context_in": lambda b, c, depth, sigs: guards.context_signature(c, depth) in sigs,
     "within": lambda b, c, type_name: guards.within(c, type_name),
-    "code_in": lambda b, c, x, codes: guards.code_of(b[x]) in codes,
 }
 _GUARD_CODE = {
     "same": lambda x, y: f'same(b["{x}"], b["{y}"])',
@@ -435,7 +434,6 @@ _GUARD_CODE = {
     "not_async": lambda: "not in_async_function(self.context)",
     "context_in": lambda depth, sigs: f"context_in(self.context, {depth}, {_lit(sigs)})",
     "within": lambda type_name: f"within(self.context, {type_name!r})",
-    "code_in": lambda x, codes: f'code_of(b["{x}"]) in {_lit(codes)}',
 }
 # Guards that are kept whenever they hold on every correct rewrite (semantic safety: scoping, liveness).
 ALWAYS = ("is_enclosing_class", "is_first_param_of_method", "not_read_after")
@@ -452,10 +450,6 @@ def candidate_guards(good: list, captures: list[str]) -> list[Guard]:
     for x in nodes:
         types = frozenset(kind(f.bindings[x]) for f in good)
         out.append(Guard("type_in", (x, types)))
-    for x in nodes:
-        codes = frozenset(guards.code_of(f.bindings[x]) for f in good)
-        if all(len(c) <= 40 for c in codes):
-            out.append(Guard("code_in", (x, codes)))
     for x in nodes:
         for name in ("no_call",) + ALWAYS:
             out.append(Guard(name, (x,)))

@@ -16,7 +16,6 @@ import libcst.matchers as m
 
 from clairvoyant.transforms.guards import (
     Context,
-    code_of,
     context_in,
     in_async_function,
     is_enclosing_class,
@@ -49,7 +48,6 @@ __all__ = [
     "RuleTransformer",
     "as_bool",
     "augmented",
-    "code_of",
     "context_in",
     "fresh_name",
     "fstring",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, code_of, match_window, not_read_after, same
+from clairvoyant.transforms.runtime import RuleTransformer, match_window, not_contains, not_read_after, same
 
 NAME = 'append-loop-to-comprehension'
 TITLE = 'Replace the append loop with a list comprehension'
@@ -189,7 +189,7 @@ class Transform(RuleTransformer):
         if b is None or not (
             same(b["target"], b["target__2"]) and
             not_read_after(self.context, b["target_2"]) and
-            code_of(b["target"]) in {'evens', 'found', 'names', 'odds'}
+            not_contains(b["test"], b["target"])
         ):
             return None
         return [

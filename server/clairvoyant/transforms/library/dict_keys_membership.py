@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, code_of
+from clairvoyant.transforms.runtime import RuleTransformer, context_in
 
 NAME = 'dict-keys-membership'
 TITLE = 'Drop the redundant `.keys()`'
@@ -35,7 +35,7 @@ class Transform(RuleTransformer):
         """Rewrite a Call like `config.keys()`"""
         b = self.bind(m.extract(node, RULE_1))
         if b is None or not (
-            code_of(b["func"]) in {'config', 'env', 'extra', 'form', 'graph', 'headers', 'parser.defaults()', 'record', 'self.locked', 'self.sessions', 'totals', 'used'}
+            context_in(self.context, 1, {(('ComparisonTarget', 'comparator', 'In'),), (('ComparisonTarget', 'comparator', 'NotIn'),), (('For', 'iter'),)})
         ):
             return None
         return b["func"]

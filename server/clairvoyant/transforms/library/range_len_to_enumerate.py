@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, code_of, fresh_name, same, substitute
+from clairvoyant.transforms.runtime import RuleTransformer, fresh_name, not_modified_in, same, substitute
 
 NAME = 'range-len-to-enumerate'
 TITLE = 'Use enumerate() instead of range(len(...))'
@@ -156,9 +156,7 @@ class Transform(RuleTransformer):
     def rule_1(self, node):
         """Rewrite a For like `for i in range(len(words)): total += len(words[i])`"""
         b = self.bind(m.extract(node, RULE_1))
-        if b is None or not (
-            code_of(b["arg"]) in {'data', 'entries', 'keys', 'lines', 'matrix', 'names', 'parts', 'self.rows', 'users', 'values', 'words'}
-        ):
+        if b is None or not (not_modified_in(b["body"], b["arg"])):
             return None
         try:
             return node.with_changes(

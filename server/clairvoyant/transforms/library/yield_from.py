@@ -10,7 +10,13 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, code_of, match_window, not_read_after, same
+from clairvoyant.transforms.runtime import (
+    RuleTransformer,
+    in_async_function,
+    match_window,
+    not_read_after,
+    same,
+)
 
 NAME = 'yield-from'
 TITLE = 'Use `yield from`'
@@ -60,7 +66,7 @@ class Transform(RuleTransformer):
         if b is None or not (
             same(b["target"], b["target__2"]) and
             not_read_after(self.context, b["target"]) and
-            code_of(b["target"]) in {'d', 'item', 'k', 'leaf', 'line', 'n', 'record', 'tok', 'v', 'x'}
+            not in_async_function(self.context)
         ):
             return None
         return [cst.SimpleStatementLine(body=[cst.Expr(value=cst.Yield(value=cst.From(item=b["iter"])))])]
