@@ -439,13 +439,17 @@ _GUARD_CODE = {
 ALWAYS = ("is_enclosing_class", "is_first_param_of_method", "not_read_after")
 
 
-def candidate_guards(good: list, captures: list[str]) -> list[Guard]:
-    """Predicates that hold on every correct rewrite `good` (list of runtime.Fire), simplest first."""
+def candidate_guards(good: list, captures: list[str], operators: tuple[str, ...] = ()) -> list[Guard]:
+    """Predicates that hold on every correct rewrite `good` (list of runtime.Fire), simplest first: the
+    operators a rule was seen with come before the kinds of expressions it was seen with."""
     out: list[Guard] = []
 
     def holds(g: Guard) -> bool:
         return all(g.evaluate(f.bindings, f.context) for f in good)
 
+    for x in operators:
+        if all(isinstance(f.bindings.get(x), cst.CSTNode) for f in good):
+            out.append(Guard("kind_in", (x, frozenset(kind(f.bindings[x]) for f in good))))
     nodes = [x for x in captures if all(isinstance(f.bindings.get(x), cst.CSTNode) for f in good)]
     for x in nodes:
         types = frozenset(kind(f.bindings[x]) for f in good)

@@ -253,7 +253,8 @@ def _add(clusters: list[_Cluster], site: Site, seed: bool) -> bool:
 
 def _specialize(rule: Rule, cluster: _Cluster, clusters: list[_Cluster], good: list, bad: list) -> bool:
     captures = [v.name for v in rule.variables if not v.operator]
-    candidates = candidate_guards(good, captures) if good else []
+    operators = tuple(v.name for v in rule.variables if v.operator)
+    candidates = candidate_guards(good, captures, operators) if good else []
     changed = False
     if len(good) >= 2:
         dropped = ({v.name for v in rule.variables} - rule.template_vars()) | rule.rescoped_vars()
