@@ -29,3 +29,12 @@ def cache_dir() -> Path:
     path = Path(base) / "clairvoyant"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def shared_dir() -> Path:
+    """The project's shared benchmark folder: ``$CLAIRVOYANT_SHARED_DIR``, else ``shared/`` beside the checkout."""
+    env = os.environ.get("CLAIRVOYANT_SHARED_DIR")
+    if env:
+        return Path(env)
+    beside = PACKAGE_DIR.parent.parent.parent / "shared"
+    return beside if beside.is_dir() else Path("/work/shared")

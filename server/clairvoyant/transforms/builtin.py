@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from clairvoyant.paths import shared_dir
 from clairvoyant.transforms.catalog import LIBRARY_DIR, SHIPPED
 from clairvoyant.transforms.synthesis import SynthesisResult, synthesize
 
-DEFAULT_DATA = Path("/work/shared/bench/transforms")
+DEFAULT_DATA = shared_dir() / "bench" / "transforms"
 # Plain-words quick-fix titles of the built-in transforms (user-interface text only; synthesis never sees them).
 TITLES = {
     "none-comparison": "Compare with None using `is`",
