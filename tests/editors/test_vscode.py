@@ -43,6 +43,13 @@ VSIX = ROOT / ".build" / "clairvoyant.vsix"
 DRIVER = Path(__file__).parent / "vscode" / "e2e.js"
 CHROMIUM = "/usr/bin/chromium"
 EXTENSION_ID = "clairvoyant.clairvoyant"
+TAUGHT = "empty-check"
+# Before/after examples for "Clairvoyant: Synthesize a Transform from Examples".
+TEACH_EXAMPLES = [
+    {"before": f"def f({v}):\n    if len({v}) == 0:\n        return None\n    return {v}[0]\n",
+     "after": f"def f({v}):\n    if not {v}:\n        return None\n    return {v}[0]\n"}
+    for v in ("items", "names", "rows")
+]
 
 USER_SETTINGS = {
     "security.workspace.trust.enabled": False,
@@ -101,6 +108,7 @@ def _hook_spec(api_dir: Path, go_file: Path) -> dict:
             {"command": "clairvoyant.toggleVerified"},
             {"command": "clairvoyant.toggleVerified"},
             {"command": "clairvoyant.optimizeFile", "open": str(api_dir / "sumsq.ll")},
+            {"command": "clairvoyant.teachTransform", "args": [TAUGHT]},
             {"command": "clairvoyant.restart"},
         ],
         "files": [
@@ -126,6 +134,9 @@ class CodeServerRun:
         self.tmp = tmp
         self.workspace = make_workspace(tmp / "workspace")
         make_workspace(self.workspace / "api")
+        teach = self.workspace / ".clairvoyant" / "transforms"
+        teach.mkdir(parents=True)
+        (teach / f"{TAUGHT}.examples.jsonl").write_text("".join(json.dumps(e) + "\n" for e in TEACH_EXAMPLES))
         self.server_log = tmp / "server.log"
         self.cs_log = tmp / "code-server.log"
         self.hook_out = tmp / "hook.json"
@@ -249,11 +260,14 @@ def test_api_llvm_hover_and_code_lens(vscode):
     assert any(re.search(LENS_SUGGESTED, t) for t in ll["codeLenses"]), ll["codeLenses"]
 
 
-def test_extension_commands_toggle_optimize_and_restart(vscode):
-    results = {i: c for i, c in enumerate(vscode.hook.get("commands", []))}
-    assert len(results) == 4, f"{vscode.hook.get('commands')}{vscode.hook.get('errors')}{vscode.context()}"
+def test_extension_commands_toggle_optimize_teach_and_restart(vscode):
+    results = dict(enumerate(vscode.hook.get("commands", [])))
+    assert len(results) == 5, f"{vscode.hook.get('commands')}{vscode.hook.get('errors')}{vscode.context()}"
     assert results[0]["result"] == {"verifiedMode": True} and results[1]["result"] == {"verifiedMode": False}
     optimized = results[2]
     assert optimized["result"]["instructions"] <= optimized["result"]["oz"], optimized["result"]
     assert optimized["textAfter"] != optimized["textBefore"] and "define" in optimized["textAfter"]
+    taught = results[3]["result"]
+    assert taught and taught.get("path", "").endswith(f"{TAUGHT}.py"), taught
+    assert (vscode.workspace / ".clairvoyant" / "transforms" / f"{TAUGHT}.py").is_file()
     assert vscode.hook["statusBar"] == "ready", "after Restart Server the status bar is ready again"

@@ -64,11 +64,9 @@ async function teachTransform(host: Host, name?: string): Promise<unknown> {
     );
     const error = failed(result);
     if (error === undefined && typeof result?.path === 'string') {
-        const open = await vscode.window.showInformationMessage(
-            `Transform '${name}' is now offered as a quick fix.`, 'Open its code');
-        if (open) {
-            await vscode.window.showTextDocument(vscode.Uri.file(result.path));
-        }
+        const file = vscode.Uri.file(result.path);
+        void vscode.window.showInformationMessage(`Transform '${name}' is now offered as a quick fix.`, 'Open its code')
+            .then((open) => (open ? vscode.window.showTextDocument(file) : undefined));
     }
     return result;
 }
