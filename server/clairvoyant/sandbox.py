@@ -99,6 +99,7 @@ if _DROP_TO:
     _os.setgid(_DROP_TO[1])
     _os.setuid(_DROP_TO[0])
 _sys.path.insert(0, _os.getcwd())
+_sys.path.extend(_EXTRA_PATHS)
 _sys.setrecursionlimit(_RECURSION)
 _install_guard(_os.getcwd())
 del _install_guard
@@ -185,8 +186,12 @@ def run_python(
     max_output: int = 65536,
     files: dict[str, str] | None = None,
     recursion_limit: int = 2000,
+    extra_paths: tuple[str, ...] = (),
 ) -> SandboxResult:
-    """Run `source` as a script in the sandbox; `files` (name -> text) are written into its temp dir first."""
+    """Run `source` as a script in the sandbox; `files` (name -> text) are written into its temp dir first.
+
+    `extra_paths` are appended to the child's `sys.path` (read-only imports, e.g. libcst for generated transforms).
+    """
     tmp = Path(tempfile.mkdtemp(prefix="cv-sandbox-"))
     work = tmp / "work"
     work.mkdir()
@@ -198,7 +203,8 @@ def run_python(
                 raise ValueError(f"sandbox file name escapes the sandbox: {name!r}")
             target.write_text(text, encoding="utf-8")
         boot = (BOOTSTRAP.replace("_RECURSION", str(int(recursion_limit)))
-                .replace("_LIMITS", repr(_limits(int(timeout_s) + 1, memory_mb))).replace("_DROP_TO", repr(drop_to)))
+                .replace("_LIMITS", repr(_limits(int(timeout_s) + 1, memory_mb))).replace("_DROP_TO", repr(drop_to))
+                .replace("_EXTRA_PATHS", repr([str(p) for p in extra_paths])))
         (tmp / "boot.py").write_text(boot, encoding="utf-8")
         if drop_to is not None:
             for p in [work, *work.iterdir()]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -30,8 +31,13 @@ def add_parser(subparsers) -> None:
     synth.add_argument("--out", type=Path, help="directory for NAME.py and NAME.report.json")
     synth.add_argument("--feedback", type=Path, help="JSON lines of further cases (positives and near misses)")
     synth.add_argument("--budget-s", type=float, default=60, help="time budget in seconds (default 60)")
-    synth.add_argument("--generator", choices=["embedded"], default="embedded",
-                       help="the example-driven synthesizer (no LLM)")
+    synth.add_argument("--generator", choices=["embedded", "llm"], default="embedded",
+                       help="embedded: the example-driven synthesizer (no LLM); llm: an OpenAI-compatible endpoint")
+    synth.add_argument("--llm-url", default=os.environ.get("CLAIRVOYANT_LLM_URL", ""),
+                       help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1 (llama.cpp, vLLM, Ollama)")
+    synth.add_argument("--llm-model", default=os.environ.get("CLAIRVOYANT_LLM_MODEL", ""), help="model name")
+    synth.add_argument("--llm-api-key-env", default="CLAIRVOYANT_LLM_API_KEY",
+                       help="environment variable holding the API key (default CLAIRVOYANT_LLM_API_KEY)")
     synth.add_argument("--title", help="quick-fix title (default: from the name)")
     synth.add_argument("--description", help="one-sentence description for the module")
     synth.add_argument("--all", action="store_true",
@@ -111,8 +117,15 @@ def run_synthesize(args) -> int:
         feedback = _rows(args.feedback, args.transform) if args.feedback else None
         if not examples:
             return _fail(f"no examples for {args.transform} in {args.examples}")
+        llm = None
+        if args.generator == "llm":
+            from clairvoyant.transforms.llm import LlmEndpoint
+
+            if not args.llm_url:
+                return _fail("--generator llm needs --llm-url (or CLAIRVOYANT_LLM_URL)")
+            llm = LlmEndpoint(args.llm_url, args.llm_model, os.environ.get(args.llm_api_key_env, ""))
         result = synthesize(examples, args.transform, feedback, budget_s=args.budget_s, generator=args.generator,
-                            title=args.title, description=args.description)
+                            title=args.title, description=args.description, llm=llm)
     except (OSError, ValueError, KeyError, TransformError) as exc:
         return _fail(str(exc))
     args.out.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 from lsprotocol import types
@@ -49,6 +50,13 @@ def synthesize_transform(ls: ClairvoyantServer, name: str) -> dict:
     ls.report_progress(token, f"Synthesizing transform {name}", f"{len(examples)} examples", 0)
     try:
         result = synthesize(examples, name)
+        llm = ls.settings.llm
+        if not result.ok and llm.url:
+            from ..transforms.llm import LlmEndpoint
+
+            ls.log_message(f"embedded synthesis of {name} did not pass every example; asking the LLM at {llm.url}")
+            endpoint = LlmEndpoint(llm.url, llm.model, os.environ.get(llm.api_key_env, ""))
+            result = synthesize(examples, name, generator="llm", llm=endpoint)
     finally:
         ls.report_progress(token, "", "done", 100)
     if not result.ok:

@@ -20,7 +20,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from clairvoyant.transforms.errors import TransformError
-from clairvoyant.transforms.runtime import SiteFinder
+from clairvoyant.transforms.runtime import RuleTransformer, SiteFinder
 from clairvoyant.transforms.terms import parse_module
 
 log = logging.getLogger(__name__)
@@ -112,21 +112,25 @@ class TransformLibrary:
                           end_line: int | None = None) -> list[Application]:
         """Where each transform would change `source` (optionally only sites meeting the 0-based line range)."""
         module = parse_module(source)
-        transforms = [entry.transform() for entry in self._entries.values()]
+        plain = [entry for entry in self._entries.values() if not _is_rule_based(entry)]
+        entries = [entry for entry in self._entries.values() if _is_rule_based(entry)]
+        transforms = [entry.transform() for entry in entries]
         finder = SiteFinder(transforms)
         module.visit(finder)
         for name, error in finder.failed:
             log.warning("transform %s failed while looking for sites: %s", name, error)
-        found = [(entry.info, fire) for entry, t in zip(self._entries.values(), transforms) for fire in t.fires]
+        found = [(entry.info, fire) for entry, t in zip(entries, transforms) for fire in t.fires]
+        extra = [app for entry in plain for app in _plain_applications(entry, module)
+                 if _meets(app.start[0], app.end[0], start_line, end_line)]
         if not found:
-            return []
+            return sorted(extra, key=lambda a: (a.start, a.transform))
         where = _Positions(module).prepare([(f.node, f.context) for _, f in found])
         out = []
         for info, fire in found:
             (start, _), (_, end) = where.of(fire.nodes[0], fire.context), where.of(fire.nodes[-1], fire.context)
             if _meets(start[0], end[0], start_line, end_line):
                 out.append(Application(info.name, info.title, start, end))
-        return sorted(out, key=lambda a: (a.start, a.transform))
+        return sorted(out + extra, key=lambda a: (a.start, a.transform))
 
     def apply(self, name: str, source: str, start_line: int | None = None, end_line: int | None = None) -> str:
         """`source` with transform `name` applied (only to sites meeting the 0-based line range, when given)."""
@@ -134,6 +138,9 @@ class TransformLibrary:
         if entry is None:
             raise TransformError(f"unknown transform {name!r}; known: {', '.join(sorted(self._entries))}")
         module = parse_module(source)
+        if not _is_rule_based(entry):
+            result = _apply_plain(entry, module, start_line, end_line)
+            return _checked(name, source, result)
         allowed = None
         if start_line is not None or end_line is not None:
             positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
@@ -147,15 +154,65 @@ class TransformLibrary:
             result = module.visit(entry.transform(allowed=allowed)).code
         except Exception as exc:  # noqa: BLE001 - reported to the user as a TransformError
             raise TransformError(f"transform {name} failed: {type(exc).__name__}: {exc}") from None
-        if result == source:
-            return source
+        return _checked(name, source, result)
+
+
+def _checked(name: str, source: str, result: str) -> str:
+    """``result`` if it parses (``source`` when unchanged); TransformError instead of unparsable code."""
+    if result == source:
+        return source
+    try:
+        cst.parse_module(result)
+        compile(result, "<transformed>", "exec", dont_inherit=True)
+    except (cst.ParserSyntaxError, SyntaxError, ValueError) as exc:
+        raise TransformError(f"transform {name} produced code that does not parse ({exc}); nothing changed") \
+            from None
+    return result
+
+
+def _is_rule_based(entry: _Entry) -> bool:
+    return issubclass(entry.transform, RuleTransformer)
+
+
+def _plain_statements(entry: _Entry, module: cst.Module) -> list[tuple[int, cst.CSTNode, cst.CSTNode]]:
+    """(index, before, after) of the top-level statements a plain libcst transformer changes, each on its own."""
+    changed = []
+    for index, statement in enumerate(module.body):
+        single = module.with_changes(body=[statement])
         try:
-            cst.parse_module(result)
-            compile(result, "<transformed>", "exec", dont_inherit=True)
-        except (cst.ParserSyntaxError, SyntaxError, ValueError) as exc:
-            raise TransformError(f"transform {name} produced code that does not parse ({exc}); nothing changed") \
-                from None
-        return result
+            after = single.visit(entry.transform())
+        except Exception as exc:  # noqa: BLE001 - a failing workspace transform is skipped for that statement
+            log.warning("transform %s failed: %s", entry.info.name, exc)
+            continue
+        if after.code != single.code:
+            changed.append((index, statement, after))
+    return changed
+
+
+def _plain_applications(entry: _Entry, module: cst.Module) -> list[Application]:
+    """Applications of a plain transformer (e.g. an LLM-written one): the top-level statements it would change."""
+    changed = _plain_statements(entry, module)
+    if not changed:
+        return []
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    out = []
+    for _, statement, _ in changed:
+        where = positions[statement]
+        out.append(Application(entry.info.name, entry.info.title, (where.start.line - 1, where.start.column),
+                               (where.end.line - 1, where.end.column)))
+    return out
+
+
+def _apply_plain(entry: _Entry, module: cst.Module, start_line: int | None, end_line: int | None) -> str:
+    """A plain transformer applied statement by statement (only statements meeting the line range, when given)."""
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    replaced = {}
+    for index, statement, after in _plain_statements(entry, module):
+        where = positions[statement]
+        if _meets(where.start.line - 1, where.end.line - 1, start_line, end_line):
+            replaced[index] = list(after.body)
+    body = [new for index, old in enumerate(module.body) for new in replaced.get(index, [old])]
+    return module.with_changes(body=body).code
 
 
 class _Positions:

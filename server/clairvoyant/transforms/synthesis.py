@@ -142,10 +142,21 @@ def _name_rules(rules: list[Rule]) -> None:
 
 def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = None, budget_s: float = 60,
                generator: str = "embedded", title: str | None = None,
-               description: str | None = None) -> SynthesisResult:
-    """Synthesize a transform module named `name` from before/after `examples`, validated on `feedback`."""
+               description: str | None = None, llm=None) -> SynthesisResult:
+    """Synthesize a transform module named `name` from before/after `examples`, validated on `feedback`.
+
+    `generator` is "embedded" (example-driven, no LLM) or "llm" (an OpenAI-compatible endpoint: `llm` is a
+    `clairvoyant.transforms.llm.LlmEndpoint`, or it comes from the CLAIRVOYANT_LLM_* environment variables).
+    """
+    if generator == "llm":
+        from clairvoyant.transforms.llm import LlmEndpoint, synthesize_with_llm
+
+        endpoint = llm or LlmEndpoint.from_env()
+        if endpoint is None:
+            raise TransformError("the llm generator needs an endpoint: set clairvoyant.llm.url (or CLAIRVOYANT_LLM_URL)")
+        return synthesize_with_llm(examples, name, feedback, endpoint, budget_s=budget_s, title=title)
     if generator != "embedded":
-        raise TransformError(f"unknown generator {generator!r} (available: embedded)")
+        raise TransformError(f"unknown generator {generator!r} (available: embedded, llm)")
     start = time.monotonic()
     title = title or name.replace("-", " ").replace("_", " ").capitalize()
     description = description or f"Rewrites learned from {len(examples)} examples."
