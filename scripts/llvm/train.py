@@ -23,8 +23,9 @@ from clairvoyant.training.export import check_agreement, export_onnx, write_mani
 from clairvoyant.training.gpt import GPTConfig  # noqa: E402
 from clairvoyant.training.loop import Examples, TrainConfig, evaluate, train  # noqa: E402
 
-PROMPT_FORMAT = ("WordLevel tokens separated by spaces: `<bos> <in> DIGITS fn:B int:B gl:B (op:NAME q:B)* <sep>` "
-                 "then pass entries, `<cnt>`, predicted instruction count digits, `<eos>` (see clairvoyant/llvm/prompt.py)")
+PROMPT_FORMAT = ("WordLevel tokens separated by spaces: `<bos> <in> DIGITS fn:B int:B gl:B bb:B loop:B big:B call:B "
+                 "ext:B mem:B (op:NAME q:B)* <sep>` then pass entries, `<cnt>`, predicted instruction count digits, "
+                 "`<eos>` (B = log2 bucket; see clairvoyant/llvm/prompt.py)")
 
 
 def load_examples(path: Path, tok: Tokenizer, n_ctx: int) -> tuple[list[list[int]], list[list[int]]]:
