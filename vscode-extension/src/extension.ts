@@ -9,7 +9,7 @@ import {
 import { Host, refreshStatus, registerCommands } from './commands';
 import { runE2eHook } from './e2eHook';
 import { initializationOptions, serverExecutable, serverSettings } from './server';
-import { StatusItem } from './status';
+import { LOAD_PREFIX, StatusItem } from './status';
 
 const COPY_OPT_COMMAND = 'clairvoyant.copyOptCommand';
 
@@ -63,6 +63,8 @@ class Extension implements Host, vscode.Disposable {
                     next(token, params);
                     if (params.kind === 'end') {
                         void refreshStatus(this);
+                    } else if (params.kind === 'begin' && String(token).startsWith(LOAD_PREFIX)) {
+                        this.watchLoading();
                     }
                 },
             },
@@ -87,6 +89,17 @@ class Extension implements Host, vscode.Disposable {
             return;
         }
         await refreshStatus(this);
+    }
+
+    /** Ask for the status every few seconds while a model loads: a failed load may never send its progress `end`. */
+    private watchLoading(): void {
+        const timer = setInterval(() => {
+            if (!this.status.loading || !this.current?.isRunning()) {
+                clearInterval(timer);
+                return;
+            }
+            void refreshStatus(this);
+        }, 3000);
     }
 
     async stop(): Promise<void> {

@@ -13,7 +13,7 @@ export interface ServerStatus {
 }
 
 /** Progress tokens of model loading: `clairvoyant-load-<model>`. */
-const LOAD_PREFIX = 'clairvoyant-load-';
+export const LOAD_PREFIX = 'clairvoyant-load-';
 
 export type State = 'starting' | 'busy' | 'ready' | 'error' | 'stopped';
 
@@ -62,6 +62,11 @@ export class StatusItem implements vscode.Disposable {
             const models = Object.entries(status.models).map(([name, s]) => `${name} (${s})`).join(', ');
             this.set('ready', `Clairvoyant ${status.version} · models: ${models || 'none'}`);
         }
+    }
+
+    /** Whether a model-loading progress is shown. */
+    get loading(): boolean {
+        return [...this.tasks.keys()].some((token) => token.startsWith(LOAD_PREFIX));
     }
 
     /** A work-done progress notification from the server (model loading, optimizing, synthesizing). */
