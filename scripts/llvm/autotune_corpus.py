@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 
-from clairvoyant.llvm.autotune import LocalExecutor, SerialExecutor, tune_file  # noqa: E402
+from clairvoyant.llvm.autotune import LocalExecutor, SerialExecutor, tune_file
 
 
 def main() -> int:
@@ -29,11 +29,11 @@ def main() -> int:
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     corpus = Path(args.corpus)
-    rows = [json.loads(line) for line in open(corpus / "manifest.jsonl")]
+    rows = [json.loads(line) for line in (corpus / "manifest.jsonl").read_text().splitlines()]
     rows = [r for r in rows if r["split"] == args.split]
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    done = {json.loads(line)["file"] for line in open(out)} if out.exists() else set()
+    done = {json.loads(line)["file"] for line in out.read_text().splitlines()} if out.exists() else set()
     todo = [r for r in rows if str(corpus / r["file"]) not in done]
     todo.sort(key=lambda r: (corpus / r["file"]).stat().st_size)  # small modules first
     meta = {str(corpus / r["file"]): r for r in todo}

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 
-from clairvoyant.llvm.passes import split_top_level  # noqa: E402
-from clairvoyant.llvm.prompt import completion_text, prompt_text  # noqa: E402
+from clairvoyant.llvm.passes import split_top_level
+from clairvoyant.llvm.prompt import completion_text, prompt_text
 
 
 def examples_for(row: dict, best_weight: int, max_lists: int) -> list[str]:
@@ -45,7 +45,7 @@ def main() -> int:
     lines: list[str] = []
     val: list[str] = []
     for path in args.labels:
-        for raw in open(path):
+        for raw in Path(path).read_text().splitlines():
             row = json.loads(raw)
             if row.get("ok"):
                 dest = val if row.get("project") in args.val_projects else lines

@@ -16,12 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 
-from tokenizers import Tokenizer  # noqa: E402
+from tokenizers import Tokenizer
 
-from clairvoyant.llvm import prompt as P  # noqa: E402
-from clairvoyant.training.export import check_agreement, export_onnx, write_manifest  # noqa: E402
-from clairvoyant.training.gpt import GPTConfig  # noqa: E402
-from clairvoyant.training.loop import Examples, TrainConfig, evaluate, train  # noqa: E402
+from clairvoyant.llvm import prompt as P
+from clairvoyant.training.export import check_agreement, export_onnx, write_manifest
+from clairvoyant.training.gpt import GPTConfig
+from clairvoyant.training.loop import Examples, TrainConfig, evaluate, train
 
 PROMPT_FORMAT = ("WordLevel tokens separated by spaces: `<bos> <in> DIGITS fn:B int:B gl:B bb:B loop:B big:B call:B "
                  "ext:B mem:B (op:NAME q:B)* <sep>` then pass entries, `<cnt>`, predicted instruction count digits, "
@@ -74,7 +74,7 @@ def main() -> int:
         order = list(range(len(seqs)))
         random.Random(0).shuffle(order)
         n_val = max(32, len(order) // 20)
-        pick = lambda idx: Examples([seqs[i] for i in idx], [masks[i] for i in idx])  # noqa: E731
+        pick = lambda idx: Examples([seqs[i] for i in idx], [masks[i] for i in idx])
         train_data, val_data = pick(order[n_val:]), pick(order[:n_val])
     print(json.dumps({"train_examples": len(train_data), "val_examples": len(val_data)}), flush=True)
 

@@ -11,7 +11,7 @@ SERVER = Path(__file__).resolve().parents[2] / "server"
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(SERVER) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     return subprocess.run([sys.executable, "-m", "clairvoyant", *args], capture_output=True, text=True,
-                          env=env, timeout=120)
+                          env=env, timeout=120, check=False)
 
 
 def test_optimize_json_and_write(tmp_path):

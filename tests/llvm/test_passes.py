@@ -1,7 +1,15 @@
 import pytest
 
-from clairvoyant.llvm.passes import (OZ, VOCABULARY, PipelineError, format_pipeline, opt_command, parse_pipeline,
-                                     split_top_level, validate_vocabulary)
+from clairvoyant.llvm.passes import (
+    OZ,
+    VOCABULARY,
+    PipelineError,
+    format_pipeline,
+    opt_command,
+    parse_pipeline,
+    split_top_level,
+    validate_vocabulary,
+)
 
 
 def test_grammar_round_trip():

@@ -46,7 +46,7 @@ def run(args) -> int:
         return 0
     print(f"pipeline:    {res.pipeline}")
     print(f"instructions: input {res.input_count} · -Oz {res.oz_count} · suggested {res.suggested_count} "
-          f"({res.gain_vs_oz_pct:+.1f}% vs -Oz)"
+          f"({-res.gain_vs_oz_pct:+.1f}% vs -Oz)"
           + (f" · predicted {res.predicted_count}" if res.predicted_count is not None else ""))
     print(f"compilations: {res.compilations} in {res.seconds:.2f}s")
     print(f"command:     {res.opt_command}")

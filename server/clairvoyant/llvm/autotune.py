@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Iterable, Protocol
+from typing import Protocol
 
 from clairvoyant.llvm.passes import OZ, VOCABULARY, format_pipeline
 
@@ -172,6 +173,7 @@ def tune_file(path: str, budget: int, seed: int, time_limit_s: float | None = No
     """Picklable task: autotune one .ll file with this process's backend; returns a JSON-able dict."""
     global _BACKEND
     from pathlib import Path
+
     from clairvoyant.llvm.backend import make_backend
     if _BACKEND is None:
         _BACKEND = make_backend()
@@ -179,5 +181,5 @@ def tune_file(path: str, budget: int, seed: int, time_limit_s: float | None = No
         res = autotune(_BACKEND, Path(path).read_text(errors="replace"), budget=budget, seed=seed,
                        time_limit_s=time_limit_s)
         return {"file": str(path), "ok": True, **res.to_dict()}
-    except Exception as e:  # a broken module must not stop a corpus run
+    except Exception as e:  # noqa: BLE001 - a broken module must not stop a corpus run
         return {"file": str(path), "ok": False, "error": str(e)[:500]}

@@ -61,7 +61,7 @@ class LibWorker:
         env = dict(os.environ)
         server_root = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = server_root + os.pathsep + env.get("PYTHONPATH", "")
-        self._stderr = tempfile.TemporaryFile()
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the worker
         self.proc = subprocess.Popen([sys.executable, "-m", "clairvoyant.llvm.worker", self.lib_path],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
                                      env=env, text=True, bufsize=1)
@@ -199,7 +199,7 @@ class OptBackend:
 
     def _opt(self, ir: str, args: list[str], timeout: float) -> subprocess.CompletedProcess:
         return subprocess.run([self.opt, *args, "-", "-S", "-o", "-"], input=ir, capture_output=True,
-                              text=True, timeout=timeout)
+                              text=True, timeout=timeout, check=False)
 
     def evaluate(self, ir: str, pipeline: str, *, verify: bool = False, want_ir: bool = False,
                  text_size: bool = False, timeout_s: float | None = None) -> EvalResult:
@@ -224,7 +224,7 @@ class OptBackend:
         with tempfile.TemporaryDirectory() as d:
             out = Path(d) / "o.o"
             proc = subprocess.run([self.llc, "-filetype=obj", "-o", str(out), "-"], input=ir, text=True,
-                                  capture_output=True, timeout=self.timeout_s)
+                                  capture_output=True, timeout=self.timeout_s, check=False)
             return elf_text_size(out.read_bytes()) if proc.returncode == 0 else None
 
     def check(self, ir: str) -> str | None:

@@ -36,7 +36,7 @@ class LLVM:
     def __init__(self, lib_path: str):
         lib = C.CDLL(lib_path)
         self.lib = lib
-        s = lambda *a: _sig(lib, *a)  # noqa: E731
+        s = lambda *a: _sig(lib, *a)
         self.ContextCreate = s("LLVMContextCreate", _vp)
         self.CreateMemBuf = s("LLVMCreateMemoryBufferWithMemoryRangeCopy", _vp, C.c_char_p, C.c_size_t, C.c_char_p)
         self.ParseIR = s("LLVMParseIRInContext", C.c_int, _vp, _vp, C.POINTER(_vp), C.POINTER(C.c_char_p))

@@ -9,13 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-OPCODES = frozenset("""
-ret br switch indirectbr invoke resume unreachable cleanupret catchret catchswitch callbr
-fneg add fadd sub fsub mul fmul udiv sdiv fdiv urem srem frem shl lshr ashr and or xor
-extractelement insertelement shufflevector extractvalue insertvalue alloca load store fence cmpxchg atomicrmw
-getelementptr trunc zext sext fptrunc fpext fptoui fptosi uitofp sitofp ptrtoint inttoptr bitcast addrspacecast
-icmp fcmp phi select freeze call va_arg landingpad catchpad cleanuppad
-""".split())
+OPCODES = frozenset(["ret", "br", "switch", "indirectbr", "invoke", "resume", "unreachable", "cleanupret", "catchret", "catchswitch", "callbr", "fneg", "add", "fadd", "sub", "fsub", "mul", "fmul", "udiv", "sdiv", "fdiv", "urem", "srem", "frem", "shl", "lshr", "ashr", "and", "or", "xor", "extractelement", "insertelement", "shufflevector", "extractvalue", "insertvalue", "alloca", "load", "store", "fence", "cmpxchg", "atomicrmw", "getelementptr", "trunc", "zext", "sext", "fptrunc", "fpext", "fptoui", "fptosi", "uitofp", "sitofp", "ptrtoint", "inttoptr", "bitcast", "addrspacecast", "icmp", "fcmp", "phi", "select", "freeze", "call", "va_arg", "landingpad", "catchpad", "cleanuppad"])
 
 _DEFINE = re.compile(r'^define\b[^@]*@("(?:[^"\\]|\\.)*"|[-\w.$]+)')
 _ASSIGN = re.compile(r'^(?:%[-\w.$]+|%"(?:[^"\\]|\\.)*"|%\d+)\s*=\s*')

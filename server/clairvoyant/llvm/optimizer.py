@@ -14,10 +14,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from clairvoyant.llvm import prompt as P
 from clairvoyant.llvm.backend import EvalResult, make_backend
 from clairvoyant.llvm.counting import parse_functions
 from clairvoyant.llvm.passes import OZ, format_pipeline, installed_vocabulary, opt_command, split_top_level
-from clairvoyant.llvm import prompt as P
 
 log = logging.getLogger(__name__)
 MODEL_NAME = "llvm-passes"
@@ -82,7 +82,7 @@ def set_backend(backend) -> None:
 
 
 # -- diagnostics -------------------------------------------------------------------------------------------------
-_LOC = re.compile(r"^(?:.*?):(\d+):(\d+):\s*error:\s*(.*)$", re.M)
+_LOC = re.compile(r"^(?:.*?):(\d+):(\d+):\s*error:\s*(.*)$", re.MULTILINE)
 
 
 def _locate_verifier_message(text: str, message: str) -> int | None:
@@ -166,7 +166,7 @@ def _load_model(registry):
         registry = ModelRegistry()
     try:
         return registry.get(MODEL_NAME)
-    except Exception as e:  # a missing model degrades to -Oz only, with a log line
+    except Exception as e:  # noqa: BLE001 - a missing model degrades to -Oz only, with a log line
         log.warning("llvm-passes model unavailable (%s); using -Oz only", e)
         return None
 
@@ -215,7 +215,7 @@ def optimize(text: str, samples: int = 30, time_budget_s: float = 5.0, registry=
         if not final.ok or final.count != best.count:  # nondeterminism or failure: fall back to -Oz
             log.warning("winner %s did not reproduce (%s); using -Oz", best.pipeline, final.error)
             final = oz
-    input_count, funcs = count_instructions(text)
+    _, funcs = count_instructions(text)
     oz_by_name, sug_by_name = dict(oz.functions), dict(final.functions)
     for f in funcs:
         f.oz, f.suggested = oz_by_name.get(f.name), sug_by_name.get(f.name)

@@ -11,22 +11,12 @@ from pathlib import Path
 
 OZ = "default<Oz>"
 
-_MODULE = """always-inline globalopt globaldce ipsccp deadargelim constmerge mergefunc called-value-propagation
-elim-avail-extern rpo-function-attrs strip-dead-prototypes partial-inliner iroutliner hotcoldsplit attributor-light
-""".split()
-_CGSCC = "inline function-attrs argpromotion".split()
-_FUNCTION = """adce aggressive-instcombine bdce callsite-splitting consthoist constraint-elimination
-correlated-propagation dce div-rem-pairs dse early-cse early-cse<memssa> flatten-cfg float2int gvn gvn-hoist
-newgvn instcombine<no-verify-fixpoint> instsimplify jump-threading dfa-jump-threading lower-constant-intrinsics
-lower-expect lower-switch mem2reg memcpyopt mergeicmps mergereturn mldst-motion nary-reassociate reassociate
-reg2mem sccp separate-const-offset-from-gep simplifycfg simplifycfg<switch-to-lookup;hoist-common-insts;sink-common-insts>
-simplifycfg<hoist-common-insts;sink-common-insts> sink slsr sroa speculative-execution tailcallelim vector-combine
-slp-vectorizer load-store-vectorizer libcalls-shrinkwrap loop-simplify lcssa loop-load-elim loop-distribute
-loop-fusion loop-vectorize loop-data-prefetch loop-unroll loop-sink""".split()
-_LOOP = """loop-rotate loop-deletion loop-idiom loop-instsimplify loop-simplifycfg loop-reduce indvars
-loop-unroll-full loop-flatten loop-interchange""".split()
-_LOOP_MSSA = "licm simple-loop-unswitch".split()
-_LEVELS = "default<Oz> default<Os> default<O1> default<O2>".split()
+_MODULE = ["always-inline", "globalopt", "globaldce", "ipsccp", "deadargelim", "constmerge", "mergefunc", "called-value-propagation", "elim-avail-extern", "rpo-function-attrs", "strip-dead-prototypes", "partial-inliner", "iroutliner", "hotcoldsplit", "attributor-light"]
+_CGSCC = ["inline", "function-attrs", "argpromotion"]
+_FUNCTION = ["adce", "aggressive-instcombine", "bdce", "callsite-splitting", "consthoist", "constraint-elimination", "correlated-propagation", "dce", "div-rem-pairs", "dse", "early-cse", "early-cse<memssa>", "flatten-cfg", "float2int", "gvn", "gvn-hoist", "newgvn", "instcombine<no-verify-fixpoint>", "instsimplify", "jump-threading", "dfa-jump-threading", "lower-constant-intrinsics", "lower-expect", "lower-switch", "mem2reg", "memcpyopt", "mergeicmps", "mergereturn", "mldst-motion", "nary-reassociate", "reassociate", "reg2mem", "sccp", "separate-const-offset-from-gep", "simplifycfg", "simplifycfg<switch-to-lookup;hoist-common-insts;sink-common-insts>", "simplifycfg<hoist-common-insts;sink-common-insts>", "sink", "slsr", "sroa", "speculative-execution", "tailcallelim", "vector-combine", "slp-vectorizer", "load-store-vectorizer", "libcalls-shrinkwrap", "loop-simplify", "lcssa", "loop-load-elim", "loop-distribute", "loop-fusion", "loop-vectorize", "loop-data-prefetch", "loop-unroll", "loop-sink"]
+_LOOP = ["loop-rotate", "loop-deletion", "loop-idiom", "loop-instsimplify", "loop-simplifycfg", "loop-reduce", "indvars", "loop-unroll-full", "loop-flatten", "loop-interchange"]
+_LOOP_MSSA = ["licm", "simple-loop-unswitch"]
+_LEVELS = ["default<Oz>", "default<Os>", "default<O1>", "default<O2>"]
 
 VOCABULARY: tuple[str, ...] = tuple(
     _LEVELS + _MODULE + [f"cgscc({p})" for p in _CGSCC] + [f"function({p})" for p in _FUNCTION]

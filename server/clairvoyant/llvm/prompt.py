@@ -46,8 +46,8 @@ def module_tokens(text: str) -> list[str]:
     for f in funcs:
         callees.update(f.callees)
     defined = {f.name for f in funcs}
-    internal = len(re.findall(r"^define\s+(?:internal|private)\b", text, re.M))
-    globals_ = len(re.findall(r"^@[-\w.$\"]+\s*=", text, re.M))
+    internal = len(re.findall(r"^define\s+(?:internal|private)\b", text, re.MULTILINE))
+    globals_ = len(re.findall(r"^@[-\w.$\"]+\s*=", text, re.MULTILINE))
     features = {
         "fn": len(funcs), "int": internal, "gl": globals_,
         "bb": sum(f.blocks for f in funcs), "loop": sum(f.back_edges for f in funcs),
