@@ -40,7 +40,8 @@ def run(args) -> int:
             continue
         row = {"file": f.name, "oz": res.oz_count, "ours": res.suggested_count,
                "gain": _gain(res.oz_count, res.suggested_count), "compilations": res.compilations,
-               "seconds": res.seconds, "pipeline": res.pipeline}
+               "seconds": res.seconds, "pipeline": res.pipeline,
+               "oz_text_bytes": res.oz_text_bytes, "ours_text_bytes": res.suggested_text_bytes}
         if args.autotune_budget:
             tuned = autotune(get_backend(), text, budget=args.autotune_budget)
             row["autotuner"] = tuned.best_count
@@ -50,6 +51,8 @@ def run(args) -> int:
         print("clairvoyant bench llvm: no module could be optimized", file=sys.stderr)
         return 1
     gains = [r["gain"] for r in rows]
+    text_gains = [_gain(r["oz_text_bytes"], r["ours_text_bytes"]) for r in rows
+                  if r["oz_text_bytes"] and r["ours_text_bytes"] is not None]
     out = {
         "n": len(rows),
         "gain_vs_oz_pct_mean": round(statistics.mean(gains), 3),
@@ -59,6 +62,7 @@ def run(args) -> int:
         "seconds_median": round(statistics.median(r["seconds"] for r in rows), 3),
         "never_worse": all(r["ours"] <= r["oz"] for r in rows),
         "modules_beating_oz": sum(r["ours"] < r["oz"] for r in rows),
+        "text_bytes_gain_vs_oz_pct_mean": round(statistics.mean(text_gains), 3) if text_gains else None,
         "autotuner_gain_vs_oz_pct_mean": (round(statistics.mean(r["autotuner_gain"] for r in rows), 3)
                                           if args.autotune_budget else None),
         "autotune_budget": args.autotune_budget or None,

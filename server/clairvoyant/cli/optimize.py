@@ -42,12 +42,15 @@ def run(args) -> int:
             "suggested_count": res.suggested_count, "predicted_count": res.predicted_count,
             "gain_vs_oz_pct": round(res.gain_vs_oz_pct, 3), "compilations": res.compilations,
             "seconds": round(res.seconds, 3), "opt_command": res.opt_command, "written": args.write,
+            "oz_text_bytes": res.oz_text_bytes, "suggested_text_bytes": res.suggested_text_bytes,
             "functions": [vars(f) for f in res.functions]}))
         return 0
     print(f"pipeline:    {res.pipeline}")
     print(f"instructions: input {res.input_count} · -Oz {res.oz_count} · suggested {res.suggested_count} "
           f"({-res.gain_vs_oz_pct:+.1f}% vs -Oz)"
           + (f" · predicted {res.predicted_count}" if res.predicted_count is not None else ""))
+    if res.oz_text_bytes is not None and res.suggested_text_bytes is not None:
+        print(f"object .text: -Oz {res.oz_text_bytes} bytes · suggested {res.suggested_text_bytes} bytes")
     print(f"compilations: {res.compilations} in {res.seconds:.2f}s")
     print(f"command:     {res.opt_command}")
     if args.write:

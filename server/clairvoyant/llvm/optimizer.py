@@ -46,6 +46,8 @@ class OptimizationResult:
     optimized_ir: str
     opt_command: str
     candidates: list[dict] = field(default_factory=list)  # [{"pipeline", "count" | None, "error"?}] in order
+    oz_text_bytes: int | None = None         # size of the executable sections of the object file (x86-64 ELF)
+    suggested_text_bytes: int | None = None
 
     @property
     def gain_vs_oz_pct(self) -> float:
@@ -196,7 +198,7 @@ def optimize(text: str, samples: int = 30, time_budget_s: float = 5.0, registry=
     if not base.ok:
         errors = check_ir(text)
         raise errors[0] if errors else IRError(base.error or "invalid IR")
-    oz = backend.evaluate(text, OZ, verify=True, want_ir=True)
+    oz = backend.evaluate(text, OZ, verify=True, want_ir=True, text_size=True)
     if not oz.ok:
         raise IRError(f"-Oz failed: {oz.error}")
     model = _load_model(registry) if samples > 1 else None
@@ -211,7 +213,7 @@ def optimize(text: str, samples: int = 30, time_budget_s: float = 5.0, registry=
             best = r
     final = oz
     if best is not oz:
-        final = backend.evaluate(text, best.pipeline, verify=True, want_ir=True)
+        final = backend.evaluate(text, best.pipeline, verify=True, want_ir=True, text_size=True)
         if not final.ok or final.count != best.count:  # nondeterminism or failure: fall back to -Oz
             log.warning("winner %s did not reproduce (%s); using -Oz", best.pipeline, final.error)
             final = oz
@@ -225,4 +227,5 @@ def optimize(text: str, samples: int = 30, time_budget_s: float = 5.0, registry=
         predicted_count=predicted, compilations=len(results), seconds=time.perf_counter() - t0, functions=funcs,
         optimized_ir=final.ir, opt_command=opt_command(final.pipeline),
         candidates=[{"pipeline": r.pipeline, "count": r.count if r.ok else None,
-                     **({"error": (r.error or "")[:300]} if not r.ok else {})} for r in results])
+                     **({"error": (r.error or "")[:300]} if not r.ok else {})} for r in results],
+        oz_text_bytes=oz.text_size, suggested_text_bytes=final.text_size)
