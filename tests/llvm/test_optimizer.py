@@ -51,6 +51,7 @@ def test_optimize_never_worse_than_oz_and_verified(modules, lib_backend, name):
     assert again.count == res.suggested_count
     assert sum(f.suggested for f in res.functions if f.suggested is not None) <= res.suggested_count
     assert res.opt_command.startswith("opt-19 -passes='")
+    assert res.oz_text_bytes > 0 and res.suggested_text_bytes > 0
 
 
 def test_optimize_raises_irerror_with_line():
