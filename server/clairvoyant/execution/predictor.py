@@ -25,7 +25,8 @@ from .prompts import RETURN_PREFIX, direct_prompt, step_prompt
 __all__ = ["CallSite", "Prediction", "Predictor", "call_at", "example_calls", "run_call_verified"]
 
 STRATEGIES = ("direct", "scratchpad")
-MAX_VALUE_TOKENS = 64
+MAX_VALUE_TOKENS = 40  # 99% of CruxEval outputs are <= 30 tokens
+ALT_EXPANSIONS = 16  # model steps allowed per runner-up candidate
 MAX_STATE_TOKENS = 160
 MAX_ROLLOUT_STEPS = 48
 _STATE = re.compile(r"^L(\d+)((?: \| .*)?)$")
@@ -88,8 +89,9 @@ class Predictor:
     """Predicts what a call returns, from the source of the document it is defined in."""
 
     def __init__(self, registry, model_name: str = "exec-predictor", strategy: str = "direct", n_candidates: int = 3,
-                 trace_budget_ms: float = 60.0):  # fmt: skip
-        """`trace_budget_ms` bounds the trace rollout that accompanies a direct prediction (`with_trace`)."""
+                 trace_budget_ms: float = 50.0):  # fmt: skip
+        """`trace_budget_ms`: total time for a direct prediction with its trace (`with_trace`); the trace
+        rollout gets what the prediction left (at least one step)."""
         if strategy not in STRATEGIES:
             raise ValueError(f"unknown strategy {strategy!r} (choose from {', '.join(STRATEGIES)})")
         self.registry = registry
@@ -128,10 +130,11 @@ class Predictor:
             trace, final = self._rollout(code, call)
             if final is not None and _parses(final[0]):
                 value, confidence = final
-        elif with_trace:
-            trace, _ = self._rollout(code, call, budget_ms=self.trace_budget_ms)
         if value is None:
             value, confidence, alternatives = self._direct(code, call)
+        if with_trace and self.strategy == "direct":
+            left = self.trace_budget_ms - (time.perf_counter() - start) * 1000
+            trace, _ = self._rollout(code, call, budget_ms=max(0.0, left))
         return Prediction(value, confidence, alternatives, self.model_name, self.strategy, trace,
                           (time.perf_counter() - start) * 1000)  # fmt: skip
 
@@ -140,7 +143,7 @@ class Predictor:
         ids = self._prompt_ids(direct_prompt(code, call), 8)
         budget = min(MAX_VALUE_TOKENS, model.n_ctx - len(ids))
         cands = priority_sample(model, ids, self.n_candidates, budget, constraint=self._literal_end(model),
-                                max_expansions=budget * (self.n_candidates + 1))  # fmt: skip
+                                max_expansions=budget + ALT_EXPANSIONS * (self.n_candidates - 1))  # fmt: skip
         ranked = sorted(cands, key=lambda c: (not (c.finished and _parses(c.text)), -c.logprob))
         if not ranked:
             return "", 0.0, []
@@ -175,7 +178,7 @@ class Predictor:
         _, prefix_cache = model.step(prefix_ids[:-1])
         states, state = [], ""
         for _ in range(MAX_ROLLOUT_STEPS):
-            if budget_ms is not None and (time.perf_counter() - start) * 1000 > budget_ms:
+            if budget_ms is not None and states and (time.perf_counter() - start) * 1000 > budget_ms:
                 break
             ids = prefix_ids[-1:] + model.encode(state + "<next>")
             room = model.n_ctx - prefix_cache.length - len(ids)

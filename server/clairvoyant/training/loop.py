@@ -193,7 +193,8 @@ def train(model_cfg: GPTConfig, cfg: TrainConfig, train_data: Examples, val_data
             if out_of_time:
                 print(f"time limit reached at step {step}", flush=True)
                 return model
-        epoch, pos = epoch + 1, 0
+        if pos >= len(batches):
+            epoch, pos = epoch + 1, 0
     save(ckpt_path)
     torch.save({"model": model.state_dict(), "model_cfg": model_cfg.to_dict()}, out_dir / "model.pt")
     return model
