@@ -97,3 +97,13 @@ def test_equal_values_compares_python_values():
     assert not equal_values("'1'", "1")
     assert not equal_values("[1, 2", "[1, 2]")
     assert equal_values("float('inf')", "float('inf')")  # not a literal: evaluated in the sandbox
+
+
+def test_close_literal_repairs_unfinished_values():
+    from clairvoyant.execution.predictor import close_literal
+
+    assert close_literal("[1, 1, 1,") == "[1, 1, 1,]"
+    assert close_literal("'abcab") == "'abcab'"
+    assert close_literal("{'a': [1, 2") == "{'a': [1, 2]}"
+    assert ast.literal_eval(close_literal("[('a', 1), ('b")) == [("a", 1), "b"]
+    assert close_literal("]]") is None

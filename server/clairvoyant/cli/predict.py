@@ -41,7 +41,7 @@ def run(args) -> int:
         return 3
     out = {"call": args.call, "value": pred.value, "confidence": round(pred.confidence, 4),
            "alternatives": [[v, round(c, 4)] for v, c in pred.alternatives], "model": pred.model,
-           "strategy": pred.strategy, "latency_ms": round(pred.latency_ms, 1)}  # fmt: skip
+           "strategy": pred.strategy, "truncated": pred.truncated, "latency_ms": round(pred.latency_ms, 1)}  # fmt: skip
     if args.trace:
         out["trace"] = pred.trace
     if args.verify:
@@ -50,8 +50,9 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(out))
         return 0
+    cut = " (unfinished by the model; closed at the last complete element)" if pred.truncated else ""
     print(f"{args.call} -> {pred.value}   ({pred.model}, {pred.strategy}, confidence {pred.confidence:.2f}, "
-          f"{pred.latency_ms:.0f} ms)")  # fmt: skip
+          f"{pred.latency_ms:.0f} ms){cut}")  # fmt: skip
     for value, conf in pred.alternatives:
         print(f"  or {value}   (confidence {conf:.2f})")
     if args.trace and pred.trace:

@@ -41,6 +41,38 @@ class Prediction:
     strategy: str
     trace: list[str] | None
     latency_ms: float
+    truncated: bool = False  # the model did not finish the value; it was cut at the last complete element
+
+
+_CLOSE = {"[": "]", "(": ")", "{": "}"}
+
+
+def close_literal(text: str) -> str | None:
+    """Turn an unfinished value (`[1, 2, 3, 4` or `'abcab`) into a parseable one by closing open strings and
+    brackets, cutting back to the last complete element if needed; None when that does not work."""
+    stack: list[str] = []
+    quote = None
+    cuts: list[tuple[int, list[str]]] = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if quote:
+            if c == "\\":
+                i += 1
+            elif c == quote:
+                quote = None
+        elif c in "'\"":
+            quote = c
+        elif c in _CLOSE:
+            stack.append(c)
+        elif c in ")]}" and stack:
+            stack.pop()
+        elif c == "," and stack:
+            cuts.append((i, list(stack)))
+        i += 1
+    attempts = [text + (quote or "") + "".join(_CLOSE[b] for b in reversed(stack))]
+    attempts += [text[:pos] + "".join(_CLOSE[b] for b in reversed(st)) for pos, st in reversed(cuts[-8:])]
+    return next((a for a in attempts if _parses(a)), None)
 
 
 def _parses(text: str) -> bool:
@@ -125,20 +157,20 @@ class Predictor:
         """Predicted repr of `call`'s value (model only: nothing is executed)."""
         start = time.perf_counter()
         code = self._code(source, call).code
-        value, confidence, alternatives, trace = None, 0.0, [], None
+        value, confidence, alternatives, trace, truncated = None, 0.0, [], None, False
         if self.strategy == "scratchpad":
             trace, final = self._rollout(code, call)
             if final is not None and _parses(final[0]):
                 value, confidence = final
         if value is None:
-            value, confidence, alternatives = self._direct(code, call)
+            value, confidence, alternatives, truncated = self._direct(code, call)
         if with_trace and self.strategy == "direct":
             left = self.trace_budget_ms - (time.perf_counter() - start) * 1000
             trace, _ = self._rollout(code, call, budget_ms=max(0.0, left))
         return Prediction(value, confidence, alternatives, self.model_name, self.strategy, trace,
-                          (time.perf_counter() - start) * 1000)  # fmt: skip
+                          (time.perf_counter() - start) * 1000, truncated)  # fmt: skip
 
-    def _direct(self, code: str, call: str) -> tuple[str, float, list[tuple[str, float]]]:
+    def _direct(self, code: str, call: str) -> tuple[str, float, list[tuple[str, float]], bool]:
         model = self.model
         ids = self._prompt_ids(direct_prompt(code, call), 8)
         budget = min(MAX_VALUE_TOKENS, model.n_ctx - len(ids))
@@ -146,9 +178,12 @@ class Predictor:
                                 max_expansions=budget + ALT_EXPANSIONS * (self.n_candidates - 1))  # fmt: skip
         ranked = sorted(cands, key=lambda c: (not (c.finished and _parses(c.text)), -c.logprob))
         if not ranked:
-            return "", 0.0, []
-        best = ranked[0]
-        return best.text, best.confidence, [(c.text, c.confidence) for c in ranked[1:]]
+            return "", 0.0, [], False
+        best, truncated, value = ranked[0], False, ranked[0].text
+        if not (best.finished and _parses(value)):
+            closed = close_literal(value)
+            value, truncated = (closed, True) if closed is not None else (value, False)
+        return value, best.confidence, [(c.text, c.confidence) for c in ranked[1:]], truncated
 
     def _greedy_from(self, ids: list[int], cache, max_tokens: int) -> tuple[str, float, bool]:
         """Greedy continuation of `ids` fed after `cache`: (text, confidence, reached EOS)."""
