@@ -120,6 +120,7 @@ async function shot(page, name) {
         return '';
       }, TIMEOUT, 1000);
       result.hover = result.hover || (await texts(page, '.monaco-hover-content')).join('\n');
+      await sleep(1000); // let the hover fade in before the screenshot
       await shot(page, 'vscode-hover.png');
       await page.keyboard.press('Escape');
     });
@@ -136,6 +137,7 @@ async function shot(page, name) {
         await page.keyboard.press('Escape');
         return null;
       }, TIMEOUT, 1000);
+      await sleep(500);
       await shot(page, 'vscode-quickfix.png');
       // Move the selection to the fix and press Enter, as a user does (the list re-renders, so no mouse clicks).
       for (let i = 0; i < 10 && !result.quickFixChosen; i++) {
