@@ -103,7 +103,7 @@ async def test_bad_input_does_not_take_the_server_down(client: LanguageClient):
     with pytest.raises(Exception):
         await client.protocol.send_request_async("clairvoyant/noSuchMethod", {})
     ok = open_document(client, client.root / "ok.py", "x = 1\n", "python")
-    await wait_for_diagnostics(client, ok, lambda d: d == [])
+    await wait_for_diagnostics(client, ok, lambda d: len(d) == 0)
     status = await client.workspace_execute_command_async(types.ExecuteCommandParams(command="clairvoyant.status"))
     assert status["version"]
 

@@ -92,7 +92,8 @@ async def test_quick_fix_is_listed_resolved_and_applies(client: LanguageClient):
 async def test_stale_results_are_dropped(client: LanguageClient):
     uri = open_document(client, client.root / "demo.py", DEMO, "python")
     line = line_of(DEMO, "print(running_total(")
-    pending = asyncio.ensure_future(hover(client, uri, line, 8))
+    params = types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line, 8))
+    pending = asyncio.wrap_future(client.protocol.send_request(types.TEXT_DOCUMENT_HOVER, params))  # sent now
     for version in range(2, 6):
         change_document(client, uri, DEMO + "\n" * version, version)
     with pytest.raises(Exception, match="changed while the request was computed"):
@@ -107,7 +108,8 @@ async def test_cancel_request_is_honoured(client: LanguageClient):
     line = line_of(DEMO, "print(running_total(")
     params = types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line, 8))
     ids = [f"cancel-me-{i}" for i in range(20)]
-    futures = [client.protocol.send_request_async(types.TEXT_DOCUMENT_HOVER, params, msg_id=i) for i in ids]
+    futures = [asyncio.wrap_future(client.protocol.send_request(types.TEXT_DOCUMENT_HOVER, params, msg_id=i))
+               for i in ids]  # written to the server before the cancellations below
     for msg_id in ids:
         client.protocol.notify(types.CANCEL_REQUEST, types.CancelParams(id=msg_id))
     outcomes = await asyncio.gather(*futures, return_exceptions=True)
