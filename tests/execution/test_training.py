@@ -10,10 +10,10 @@ import pytest
 torch = pytest.importorskip("torch")
 pytestmark = pytest.mark.slow  # importing torch + onnx export take 10-30 s on a loaded 2-core machine
 
-from clairvoyant.training.export import check_agreement, export_onnx, quantize_int8, write_manifest  # noqa: E402
-from clairvoyant.training.gpt import GPT, GPTConfig  # noqa: E402
-from clairvoyant.training.loop import Examples, TrainConfig, lr_at, train  # noqa: E402
-from clairvoyant.training.tokenizer import train_bpe  # noqa: E402
+from clairvoyant.training.export import check_agreement, export_onnx, quantize_int8, write_manifest
+from clairvoyant.training.gpt import GPT, GPTConfig
+from clairvoyant.training.loop import Examples, TrainConfig, lr_at, train
+from clairvoyant.training.tokenizer import train_bpe
 
 TINY = GPTConfig(vocab_size=64, n_layer=2, n_head=2, d_model=32, n_ctx=48)
 
