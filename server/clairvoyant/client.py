@@ -17,7 +17,7 @@ class ScriptedClient:
     """Drives ``clairvoyant serve`` over stdio the way an editor would, and records what the server sends."""
 
     def __init__(self, command: list[str] | None = None):
-        self.command = command or SERVER_COMMAND
+        self.server_command = command or SERVER_COMMAND
         self.client = LanguageClient("clairvoyant-scripted-client", "1")
         self.messages: list[str] = []
         self.logs: list[str] = []
@@ -64,7 +64,7 @@ class ScriptedClient:
             return types.ApplyWorkspaceEditResult(applied=True)
 
     async def start(self, root: Path, options: dict[str, Any] | None = None) -> types.InitializeResult:
-        await self.client.start_io(*self.command)
+        await self.client.start_io(*self.server_command)
         caps = types.ClientCapabilities(
             window=types.WindowClientCapabilities(work_done_progress=True),
             workspace=types.WorkspaceClientCapabilities(

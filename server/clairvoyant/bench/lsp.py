@@ -39,6 +39,8 @@ def add_parser(bench_subparsers) -> None:
     parser.add_argument("--lines", type=int, default=2000, help="size of the document typed into")
     parser.add_argument("--changes", type=int, default=1000, help="number of didChange notifications")
     parser.add_argument("--every", type=int, default=5, help="send a hover and a code action every N changes")
+    parser.add_argument("--interval-ms", type=float, default=30.0,
+                        help="time between keystrokes (30 ms is a fast typist; 0 sends everything at once)")
     parser.add_argument("--json", action="store_true", help="print one JSON object (the default output)")
     parser.set_defaults(func=run)
 
@@ -61,7 +63,7 @@ def _rss_peak_mb(pid: int) -> float | None:
     return None
 
 
-async def _bench(lines: int, changes: int, every: int) -> dict:
+async def _bench(lines: int, changes: int, every: int, interval_ms: float) -> dict:
     text = make_document(lines)
     hover_ms, action_ms, errors = [], [], 0
     with TemporaryDirectory() as tmp:
@@ -100,8 +102,7 @@ async def _bench(lines: int, changes: int, every: int) -> dict:
                 line = (n * 13) % len(doc_lines)
                 pending.append(asyncio.ensure_future(timed("hover", client.hover(uri, call_line, 11))))
                 pending.append(asyncio.ensure_future(timed("action", client.code_actions(uri, line, line + 20))))
-            if n % 50 == 0:
-                await asyncio.sleep(0)
+            await asyncio.sleep(interval_ms / 1000)
         await asyncio.gather(*pending)
         status = await client.command("clairvoyant.status")
         rss = _rss_peak_mb(pid)
@@ -116,10 +117,11 @@ async def _bench(lines: int, changes: int, every: int) -> dict:
         "first_hover_ok": first is not None,
         "document_lines": len(doc_lines),
         "changes": changes,
+        "interval_ms": interval_ms,
         "machine": f"{platform.machine()} {platform.system()}, {__import__('os').cpu_count()} cores",
     }
 
 
 def run(args) -> int:
-    print(json.dumps(asyncio.run(_bench(args.lines, args.changes, args.every)), indent=2))
+    print(json.dumps(asyncio.run(_bench(args.lines, args.changes, args.every, args.interval_ms)), indent=2))
     return 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from lsprotocol import types
@@ -14,14 +17,19 @@ from .server import ClairvoyantServer, DocumentTooLarge
 MAX_TRACE_LINES = 40
 
 
-def predictor(ls: ClairvoyantServer):
-    """The output predictor for the current settings (one per process and settings)."""
+TRACE_BUDGET_MS = {False: 50.0, True: 1000.0}  # hover (interactive) / background trace rollouts
+
+
+def predictor(ls: ClairvoyantServer, background: bool = False):
+    """The output predictor for the current settings (one per process and settings); ``background`` ones may take
+    longer over trace rollouts."""
     from ..execution.predictor import Predictor
 
     s = ls.settings.prediction
     return ls.engine(
-        f"predictor:{s.model}:{s.strategy}:{s.candidates}",
-        lambda: Predictor(ls.registry, model_name=s.model, strategy=s.strategy, n_candidates=s.candidates),
+        f"predictor:{s.model}:{s.strategy}:{s.candidates}:{background}",
+        lambda: Predictor(ls.registry, model_name=s.model, strategy=s.strategy, n_candidates=s.candidates,
+                          trace_budget_ms=TRACE_BUDGET_MS[background]),
     )
 
 
@@ -31,6 +39,60 @@ def workspace_roots(ls: ClairvoyantServer) -> list[Path]:
     if ls.workspace.root_path:
         roots.append(Path(ls.workspace.root_path))
     return roots
+
+
+class PredictionCache:
+    """Predictions keyed by the callee's code and the call, so typing elsewhere in the file keeps hovers instant.
+
+    The first hover answers without the trace (fast); the trace is rolled out in the background and shown from the
+    second hover on.
+    """
+
+    SIZE = 256
+
+    def __init__(self, ls: ClairvoyantServer):
+        self.ls = ls
+        self.entries: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+        self.background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clairvoyant-trace")
+
+    def _key(self, source: str, call: str) -> tuple:
+        from ..execution.callsite import prompt_code
+
+        s = self.ls.settings.prediction
+        code = prompt_code(source, call.split("(", 1)[0].strip())
+        return (s.model, s.strategy, s.candidates, code.code if code else source, call)
+
+    def get(self, source: str, call: str):
+        key = self._key(source, call)
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]
+        pred = predictor(self.ls).predict(source, call, with_trace=False)
+        self._put(key, pred)
+        self.background.submit(self._with_trace, key, source, call)
+        return pred
+
+    def _with_trace(self, key: tuple, source: str, call: str) -> None:
+        try:
+            self._put(key, predictor(self.ls, background=True).predict(source, call, with_trace=True))
+        except Exception as exc:  # noqa: BLE001 - the hover without a trace stays
+            self.ls.log_message(f"trace rollout for {call} failed: {exc}", types.MessageType.Warning)
+
+    def _put(self, key: tuple, pred) -> None:
+        with self.lock:
+            old = self.entries.get(key)
+            if old is not None and old.trace and not pred.trace:
+                return
+            self.entries[key] = pred
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.SIZE:
+                self.entries.popitem(last=False)
+
+
+def predictions(ls: ClairvoyantServer) -> PredictionCache:
+    return ls.engine("prediction-cache", lambda: PredictionCache(ls))
 
 
 def verified_mode(ls: ClairvoyantServer) -> bool:
@@ -53,7 +115,9 @@ def _format_prediction(pred, call: str, verified: tuple[bool, str] | None) -> st
             lines += ["", f"✗ actual value: `{actual}` (verified mode)"]
         else:
             lines += ["", f"⚠ the actual run failed: `{actual}` (verified mode)"]
-    if pred.trace:
+    if pred.trace is None:
+        lines += ["", "*Hover again for the predicted trace.*"]
+    elif pred.trace:
         trace = pred.trace[:MAX_TRACE_LINES]
         more = len(pred.trace) - len(trace)
         lines += ["", "---", "Predicted trace:", "```text", *trace]
@@ -76,7 +140,7 @@ def python_hover(ls: ClairvoyantServer, snap: Snapshot, line: int, col: int) -> 
     if site is None:
         return None
     try:
-        pred = predictor(ls).predict(source, site.call, with_trace=True)
+        pred = predictions(ls).get(source, site.call)
     except ModelError as exc:
         ls.tell_user(f"Clairvoyant: output prediction is unavailable: {exc}", types.MessageType.Error)
         return types.Hover(

@@ -12,7 +12,7 @@ from lsprotocol import types
 
 from ..runtime import ModelError
 from .documents import PYTHON, Snapshot
-from .hover import predictor
+from .hover import predictions, predictor
 from .server import ClairvoyantServer, DocumentTooLarge
 
 
@@ -29,6 +29,15 @@ def _functions_in(text: str, first: int, last: int) -> list[ast.FunctionDef]:
         and node.lineno - 1 <= last
         and (node.end_lineno or node.lineno) - 1 >= first
     ]
+
+
+def _return_values(ls: ClairvoyantServer, text: str, fn: ast.FunctionDef, call: str, taken: set[int]):
+    """``return <predicted value>`` after the function's return statement, when it has exactly one (on one line)."""
+    returns = [n for n in ast.walk(fn) if isinstance(n, ast.Return)]
+    if len(returns) != 1 or returns[0].lineno != returns[0].end_lineno or returns[0].lineno - 1 in taken:
+        return []
+    value = predictions(ls).get(text, call).value
+    return [(returns[0].lineno - 1, f"return {value}")]
 
 
 def hints(ls: ClairvoyantServer, snap: Snapshot, first: int, last: int) -> list[types.InlayHint]:
@@ -49,7 +58,8 @@ def hints(ls: ClairvoyantServer, snap: Snapshot, first: int, last: int) -> list[
         if not call:
             continue
         try:
-            values = predictor(ls).line_values(snap.text, fn.name, call)
+            values = predictor(ls, background=True).line_values(snap.text, fn.name, call)
+            values += _return_values(ls, snap.text, fn, call, {line for line, _ in values})
         except ModelError as exc:
             ls.tell_user(f"Clairvoyant: output prediction is unavailable: {exc}", types.MessageType.Error)
             return []

@@ -67,6 +67,13 @@ def _masked(log_probs: np.ndarray, allowed: Iterable[int] | None) -> np.ndarray:
     return masked - (top + np.log(np.exp(masked[index] - top).sum()))
 
 
+def _top(dist: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` largest entries, largest first (argpartition: no full sort of the vocabulary)."""
+    k = min(k, dist.size)
+    part = np.argpartition(-dist, k - 1)[:k]
+    return part[np.argsort(-dist[part], kind="stable")]
+
+
 def greedy_decode(
     model: DecoderModel, prompt_ids: list[int], max_new_tokens: int, constraint: Constraint | None = None
 ) -> Candidate:
@@ -114,7 +121,7 @@ def priority_sample(
         finished = False
         while True:
             dist = _masked(log_probs, constraint(ids) if constraint else None)
-            order = np.argsort(-dist)
+            order = _top(dist, branching + 1)
             best = int(order[0])
             if not np.isfinite(dist[best]):
                 break  # the constraint allows nothing: a dead end
