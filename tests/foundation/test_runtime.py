@@ -108,9 +108,11 @@ def test_checksum_mismatch_refuses_the_model_but_not_others(tmp_path):
     bad = write_model_dir(tmp_path, "bad")
     with open(bad / "model.onnx", "ab") as handle:
         handle.write(b"tampered")
-    reg = ModelRegistry(tmp_path, provider="cpu")
+    progress = []
+    reg = ModelRegistry(tmp_path, provider="cpu", on_progress=lambda *a: progress.append(a))
     with pytest.raises(ModelError, match="checksum mismatch"):
         reg.get("bad")
+    assert progress[-1][2] == 100 and progress[-1][1].startswith("failed: "), "a failed load ends its progress"
     assert reg.status()["bad"].startswith("error: ")
     assert reg.get("good").name == "good"
 

@@ -82,6 +82,11 @@ class ModelRegistry:
             except Exception:  # noqa: BLE001 - progress reporting must never break loading
                 log.exception("progress callback failed")
 
+    def _failed(self, name: str, error: ModelError) -> None:
+        """Remember the error and end the progress report that loading began."""
+        self._errors[name] = error
+        self._progress(name, f"failed: {error}", 100)
+
     def _load(self, name: str) -> DecoderModel:
         started = time.perf_counter()
         directory = self.models_dir / name
@@ -97,11 +102,11 @@ class ModelRegistry:
             self._progress(name, "warming up", 80)
             model.step([model.eos_id])
         except ModelError as exc:
-            self._errors[name] = exc
+            self._failed(name, exc)
             raise
         except Exception as exc:  # noqa: BLE001 - onnxruntime/tokenizers errors become one clear message
             error = ModelError(f"model '{name}' failed to load: {exc}")
-            self._errors[name] = error
+            self._failed(name, error)
             raise error from exc
         self._progress(name, "ready", 100)
         log.info("loaded model %s in %.0f ms (%s)", name, (time.perf_counter() - started) * 1000,
