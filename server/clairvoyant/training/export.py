@@ -27,7 +27,7 @@ def export_onnx(model: GPT, path: Path) -> Path:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.onnx.export(
-            KVWrapper(model), (ids, past, past.clone()), str(path), dynamo=False, opset_version=17,
+            KVWrapper(model).eval(), (ids, past, past.clone()), str(path), dynamo=False, opset_version=17,
             input_names=["input_ids", "past_k", "past_v"], output_names=["logits", "present_k", "present_v"],
             dynamic_axes={"input_ids": {0: "B", 1: "T"}, "past_k": {1: "B", 3: "P"}, "past_v": {1: "B", 3: "P"},
                           "logits": {0: "B", 1: "T"}, "present_k": {1: "B", 3: "PT"}, "present_v": {1: "B", 3: "PT"}},
@@ -48,6 +48,7 @@ def check_agreement(model: GPT, onnx_path: Path, prompt: list[int], new_tokens: 
     import onnxruntime as ort
 
     cfg = model.cfg
+    model.eval()  # dropout off: compare like with like
     sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
     empty = np.zeros((cfg.n_layer, 1, cfg.n_head, 0, cfg.d_head), dtype=np.float32)
     ids, past_k, past_v = np.array([prompt], dtype=np.int64), empty, empty
