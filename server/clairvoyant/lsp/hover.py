@@ -100,10 +100,14 @@ def verified_mode(ls: ClairvoyantServer) -> bool:
     return ls.settings.prediction.verified_mode and ls.trusted
 
 
+def _pct(value: float) -> str:
+    return "<1%" if value < 0.005 else f"{value:.0%}"
+
+
 def _format_prediction(pred, call: str, verified: tuple[bool, str] | None) -> str:
     lines = [f"**Predicted:** `{call}` → `{pred.value}`", ""]
-    others = ", ".join(f"`{v}` {c:.0%}" for v, c in pred.alternatives[:3])
-    meta = f"{pred.model} · {pred.strategy} · confidence {pred.confidence:.0%}"
+    others = ", ".join(f"`{v}` {_pct(c)}" for v, c in pred.alternatives[:3])
+    meta = f"{pred.model} · {pred.strategy} · confidence {_pct(pred.confidence)}"
     if pred.alternatives:
         meta += f" · {len(pred.alternatives)} runner-up{'s' if len(pred.alternatives) > 1 else ''}: {others}"
     lines.append(f"*{meta}*")
