@@ -12,7 +12,7 @@ from clairvoyant.cli.main import SUBCOMMAND_MODULES, build_parser
 
 
 def clairvoyant(*args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clairvoyant", *args], capture_output=True, text=True, **kwargs)
+    return subprocess.run([sys.executable, "-m", "clairvoyant", *args], capture_output=True, text=True, check=False, **kwargs)
 
 
 def test_every_subcommand_is_registered_and_built():

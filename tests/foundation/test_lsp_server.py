@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 import pytest_lsp
 from lsprotocol import types
+from pygls.exceptions import JsonRpcMethodNotFound
 from pytest_lsp import LanguageClient
 
 from lsp_helpers import (
@@ -100,7 +99,7 @@ async def test_bad_input_does_not_take_the_server_down(client: LanguageClient):
     assert await hover(client, uri, 10_000, 10_000) is None
     ir_uri = open_document(client, client.root / "junk.ll", junk, "llvm")
     await hover(client, ir_uri, 0, 0)
-    with pytest.raises(Exception):
+    with pytest.raises(JsonRpcMethodNotFound):
         await client.protocol.send_request_async("clairvoyant/noSuchMethod", {})
     ok = open_document(client, client.root / "ok.py", "x = 1\n", "python")
     await wait_for_diagnostics(client, ok, lambda d: len(d) == 0)

@@ -42,7 +42,7 @@ def sequence_logprob(words: list[str], table=None) -> float:
 def all_sequences(max_len: int) -> list[tuple[list[str], float]]:
     words = ["a", "b", "c", "d"]
     seqs = []
-    for n in range(0, max_len + 1):
+    for n in range(max_len + 1):
         for combo in itertools.product(words, repeat=n):
             seqs.append((list(combo), sequence_logprob(list(combo))))
     return sorted(seqs, key=lambda s: -s[1])

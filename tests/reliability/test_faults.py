@@ -8,9 +8,18 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pytest_lsp import LanguageClient
 
-from lsp_helpers import code_actions, handle_refresh_requests, hover, initialize, open_document, server_config, wait_until
+from lsp_helpers import (
+    code_actions,
+    handle_refresh_requests,
+    hover,
+    initialize,
+    open_document,
+    server_config,
+    wait_until,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = "def double(x):\n    y = x * 2\n    return y\n\n\nif double(4) == None:\n    pass\n"
@@ -60,7 +69,7 @@ async def test_damaged_model_is_refused_and_the_rest_keeps_working(client: Langu
 async def test_a_crashing_handler_errors_the_request_and_the_server_lives(client: LanguageClient):
     await initialize(client, root=client.root)
     uri = open_document(client, client.root / "f.py", SOURCE, "python")
-    with pytest.raises(Exception):
+    with pytest.raises(JsonRpcException, match="no-such-transform"):
         # A resolve whose data names a transform that does not exist raises inside the handler.
         await client.code_action_resolve_async(
             types.CodeAction(title="x", data={"uri": uri, "version": 1, "transform": "no-such-transform",

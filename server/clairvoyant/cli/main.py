@@ -17,16 +17,6 @@ class UsageError(Exception):
     """A command-line mistake: printed to stderr with exit code 2."""
 
 
-def _missing_capability(subparsers, module: str, error: Exception) -> None:
-    parser = subparsers.add_parser(module, help=f"(unavailable: {error})")
-
-    def run(args) -> int:
-        print(f"clairvoyant {module}: this capability is not available in this build ({error})", file=sys.stderr)
-        return 3
-
-    parser.set_defaults(func=run)
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser with every subcommand registered."""
     parser = argparse.ArgumentParser(
@@ -38,14 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages to stderr")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"clairvoyant.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"clairvoyant.cli.{name}":
-                raise
-            _missing_capability(subparsers, name, exc)
-            continue
-        module.add_parser(subparsers)
+        importlib.import_module(f"clairvoyant.cli.{name}").add_parser(subparsers)
     return parser
 
 

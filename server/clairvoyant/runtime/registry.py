@@ -79,7 +79,7 @@ class ModelRegistry:
         if self.on_progress:
             try:
                 self.on_progress(name, message, percent)
-            except Exception:  # noqa: BLE001 - progress reporting must never break loading
+            except Exception:
                 log.exception("progress callback failed")
 
     def _failed(self, name: str, error: ModelError) -> None:
@@ -104,7 +104,7 @@ class ModelRegistry:
         except ModelError as exc:
             self._failed(name, exc)
             raise
-        except Exception as exc:  # noqa: BLE001 - onnxruntime/tokenizers errors become one clear message
+        except Exception as exc:
             error = ModelError(f"model '{name}' failed to load: {exc}")
             self._failed(name, error)
             raise error from exc

@@ -31,7 +31,7 @@ def create_session(path: Path, preference: str = "auto", intra_op_threads: int =
     providers = choose_providers(preference)
     try:
         return ort.InferenceSession(str(path), sess_options=options, providers=providers)
-    except Exception as exc:  # noqa: BLE001 - a broken CUDA setup must not take the CPU path down with it
+    except Exception as exc:
         if providers == [CPU]:
             raise
         log.warning("CUDA provider failed (%s); falling back to CPU", exc)
