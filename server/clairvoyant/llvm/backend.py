@@ -198,8 +198,15 @@ class OptBackend:
         self.timeout_s = timeout_s
 
     def _opt(self, ir: str, args: list[str], timeout: float) -> subprocess.CompletedProcess:
-        return subprocess.run([self.opt, *args, "-", "-S", "-o", "-"], input=ir, capture_output=True,
-                              text=True, timeout=timeout, check=False)
+        """Run opt; a missing or unrunnable binary comes back as a failed process with the reason."""
+        try:
+            proc = subprocess.run([self.opt, *args, "-", "-S", "-o", "-"], input=ir, capture_output=True,
+                                  text=True, timeout=timeout, check=False)
+        except OSError as exc:
+            return subprocess.CompletedProcess([self.opt], 127, "", f"cannot run {self.opt}: {exc}")
+        if proc.returncode < 0:
+            proc.stderr = (proc.stderr or "") + f"\n{self.opt} crashed (signal {-proc.returncode})"
+        return proc
 
     def evaluate(self, ir: str, pipeline: str, *, verify: bool = False, want_ir: bool = False,
                  text_size: bool = False, timeout_s: float | None = None) -> EvalResult:
@@ -228,7 +235,10 @@ class OptBackend:
             return elf_text_size(out.read_bytes()) if proc.returncode == 0 else None
 
     def check(self, ir: str) -> str | None:
-        proc = self._opt(ir, ["-passes=verify"], self.timeout_s)
+        try:
+            proc = self._opt(ir, ["-passes=verify"], self.timeout_s)
+        except subprocess.TimeoutExpired:
+            return "opt timed out"
         return None if proc.returncode == 0 else proc.stderr.strip()
 
     def close(self) -> None:
