@@ -162,13 +162,15 @@ def python_hover(ls: ClairvoyantServer, snap: Snapshot, line: int, col: int) -> 
 
 def llvm_hover(ls: ClairvoyantServer, snap: Snapshot, line: int) -> types.Hover | None:
     """Instruction counts of the function around the cursor."""
+    from ..llvm.syntax import function_at
     from .code_lens import cached_optimization, function_counts
 
-    functions = function_counts(ls, snap)
-    here = [f for f in functions if f.line <= line]
-    if not here:
+    enclosing = function_at(snap.text, line)
+    if enclosing is None:
         return None
-    fn = max(here, key=lambda f: f.line)
+    fn = next((f for f in function_counts(ls, snap) if f.name == enclosing.name), None)
+    if fn is None:
+        return None
     text = f"**@{fn.name}**: {fn.instructions} instructions"
     result = cached_optimization(ls, snap)
     if result is not None:
@@ -181,7 +183,8 @@ def llvm_hover(ls: ClairvoyantServer, snap: Snapshot, line: int) -> types.Hover 
         text += f"\n\nPipeline: `{result.pipeline}`"
     else:
         text += "\n\n*(the suggested pipeline is still being computed)*"
-    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
+                       range=snap.range((enclosing.start_line, 0), (enclosing.end_line + 1, 0)))
 
 
 def register(server: ClairvoyantServer) -> None:
