@@ -8,9 +8,11 @@ never imported or run.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 MAX_MODULE_BYTES = 512_000
+FROM_IMPORT = re.compile(r"^from\s+[A-Za-z_][\w.]*\s+import\b", re.MULTILINE)
 
 
 def _module_file(name: str, search: list[Path]) -> Path | None:
@@ -27,6 +29,8 @@ def with_workspace_imports(source: str, file: Path | None, roots: list[Path]) ->
 
     Appending keeps every position in ``source`` valid, so a call found at (line, col) is still there.
     """
+    if not FROM_IMPORT.search(source):
+        return source  # the common case, without parsing the file
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
