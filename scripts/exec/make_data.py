@@ -12,6 +12,7 @@ Output rows: {"src", "code", "call", "result", "states", "steps"}.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import multiprocessing as mp
 import random
@@ -45,8 +46,8 @@ def _sample(src: str, code: str, call: str) -> dict | None:
             "steps": len(states) - 1}  # fmt: skip
 
 
-def gen_task(seed: int) -> list[dict]:
-    """One random program, traced on two or three random inputs."""
+def gen_task(seed: int, calls: tuple[int, int] = (2, 3)) -> list[dict]:
+    """One random program, traced on `calls` (min, max) random inputs."""
     rng = random.Random(seed)
     g = progen.ProgramGenerator(rng)
     code, types = g.program()
@@ -55,7 +56,7 @@ def gen_task(seed: int) -> list[dict]:
     except SyntaxError:
         return []
     out = []
-    for _ in range(rng.choice([2, 3])):
+    for _ in range(rng.randint(*calls)):
         s = _sample("gen", code, f"f({g.inputs(types)})")
         if s is not None:
             out.append(s)
@@ -90,6 +91,8 @@ def main() -> int:
     ap.add_argument("--programs", type=int, default=60000)
     ap.add_argument("--mined-rounds", type=int, default=2, help="input searches per mined function")
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--calls", type=int, nargs=2, default=(2, 3), metavar=("MIN", "MAX"),
+                    help="random inputs traced per generated program")  # fmt: skip
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--eval", type=Path, default=Path("/work/shared/bench/cruxeval-dev.jsonl"),
                     help="evaluation set to decontaminate against (never trained on)")  # fmt: skip
@@ -109,7 +112,7 @@ def main() -> int:
     with mp.get_context("fork").Pool(args.workers, initializer=_limit_worker, maxtasksperchild=500) as pool, \
             args.out.open("w") as f:  # fmt: skip
         streams = [pool.imap_unordered(mined_task, mined_jobs, chunksize=8),
-                   pool.imap_unordered(gen_task, range(args.seed * 10**7, args.seed * 10**7 + args.programs),
+                   pool.imap_unordered(functools.partial(gen_task, calls=tuple(args.calls)), range(args.seed * 10**7, args.seed * 10**7 + args.programs),
                                        chunksize=64)]  # fmt: skip
         for stream in streams:
             for i, samples in enumerate(stream):

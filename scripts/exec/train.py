@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 from tokenizers import Tokenizer
 
 from clairvoyant.execution.prompts import SPECIAL_TOKENS, direct_prompt, step_prompt
-from clairvoyant.training.export import check_agreement, export_onnx, quantize_int8, write_manifest
-from clairvoyant.training.gpt import GPTConfig
+from clairvoyant.training.export import check_agreement, export_onnx, onnx_state_dict, quantize_int8, write_manifest
+from clairvoyant.training.gpt import GPT, GPTConfig
 from clairvoyant.training.loop import Examples, TrainConfig, load_model, train
 from clairvoyant.training.tokenizer import train_bpe
 
@@ -97,6 +97,9 @@ def main() -> int:
     ap.add_argument("--time-limit", type=float, default=0.0, help="seconds of training in this run (0 = none)")
     ap.add_argument("--scratch-frac", type=float, default=0.35, help="fraction of traces giving scratchpad steps")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--init-from", type=Path, metavar="MODEL_DIR",
+                    help="warm-start from an exported model (its tokenizer, architecture and weights, int8 "
+                         "dequantised) when the work dir has no checkpoint yet")  # fmt: skip
     ap.add_argument("--no-int8", action="store_true")
     ap.add_argument("--export-only", action="store_true", help="export the latest checkpoint now")
     args = ap.parse_args()
@@ -105,6 +108,10 @@ def main() -> int:
 
     tok_path = args.work / "tokenizer.json"
     samples = None
+    if args.init_from and not tok_path.exists():
+        tok_path.write_text((args.init_from / "tokenizer.json").read_text())
+        arch = json.loads((args.init_from / "manifest.json").read_text())["architecture"]
+        args.layers, args.heads, args.d_model, args.n_ctx = (arch[k] for k in ("n_layer", "n_head", "d_model", "n_ctx"))
     if not tok_path.exists():
         samples = load_samples(args.data)
         texts = [s["code"] + "\n" + s["call"] + "\n" + s["result"] for s in samples]
@@ -135,8 +142,12 @@ def main() -> int:
     cfg = TrainConfig(lr=args.lr, max_steps=args.max_steps, batch_size=args.batch_size, threads=args.threads,
                       time_limit_s=args.time_limit, min_lr=args.lr / 10)  # fmt: skip
     if not args.export_only:
+        init_state = None
+        if args.init_from and not (args.work / "ckpt.pt").exists():
+            init_state = onnx_state_dict(args.init_from / "model.onnx", GPT(model_cfg))
+            print(f"warm start from {args.init_from / 'model.onnx'}", flush=True)
         t0 = time.time()
-        train(model_cfg, cfg, train_data, val_data, args.work, pad_id=pad_id)
+        train(model_cfg, cfg, train_data, val_data, args.work, pad_id=pad_id, init_state=init_state)
         print(f"training run took {time.time() - t0:.0f}s", flush=True)
 
     model = load_model(args.work / "ckpt.pt")

@@ -94,10 +94,11 @@ BOOTSTRAP = GUARD_SOURCE + r'''
 import resource as _resource
 for _which, _value in _LIMITS:
     _resource.setrlimit(_which, _value)
-if _DROP_TO:
+_drop_to = _DROP_TO  # (uid, gid) or None; one name so that None[1] is never compiled (a SyntaxWarning)
+if _drop_to:
     _os.setgroups([])
-    _os.setgid(_DROP_TO[1])
-    _os.setuid(_DROP_TO[0])
+    _os.setgid(_drop_to[1])
+    _os.setuid(_drop_to[0])
 _sys.path.insert(0, _os.getcwd())
 _sys.path.extend(_EXTRA_PATHS)
 _sys.setrecursionlimit(_RECURSION)

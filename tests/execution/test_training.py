@@ -10,7 +10,7 @@ import pytest
 torch = pytest.importorskip("torch")
 pytestmark = pytest.mark.slow  # importing torch + onnx export take 10-30 s on a loaded 2-core machine
 
-from clairvoyant.training.export import check_agreement, export_onnx, quantize_int8, write_manifest
+from clairvoyant.training.export import check_agreement, export_onnx, onnx_state_dict, quantize_int8, write_manifest
 from clairvoyant.training.gpt import GPT, GPTConfig
 from clairvoyant.training.loop import Examples, TrainConfig, lr_at, train
 from clairvoyant.training.tokenizer import train_bpe
@@ -65,3 +65,20 @@ def test_train_resumes_exports_and_quantizes(tmp_path):
                               prompt_format="p", training_command="c", metrics={})  # fmt: skip
     files = json.loads(manifest.read_text())["files"]
     assert set(files) == {"model.onnx", "tokenizer.json"} and all(len(h) == 64 for h in files.values())
+
+
+def test_warm_start_reads_back_exported_weights(tmp_path):
+    torch.manual_seed(1)
+    model = GPT(TINY).eval()
+    with torch.no_grad():  # trained weights: no two parameters equal (the exporter merges equal constants)
+        for p in model.parameters():
+            p.add_(torch.randn_like(p) * 0.1)
+    fp32 = export_onnx(model, tmp_path / "m.onnx")
+    int8 = quantize_int8(fp32, tmp_path / "q.onnx")
+    exact = onnx_state_dict(fp32, GPT(TINY))
+    assert all(torch.equal(exact[k], v) for k, v in model.state_dict().items())
+    approx = onnx_state_dict(int8, GPT(TINY))  # dequantised: close to, not equal to, the original weights
+    for key, ref in model.state_dict().items():
+        assert torch.allclose(approx[key], ref, atol=float(ref.abs().max()) / 100 + 1e-6), key
+    with pytest.raises(ValueError, match="shape"):
+        onnx_state_dict(fp32, GPT(GPTConfig(vocab_size=80, n_layer=2, n_head=2, d_model=32, n_ctx=48)))

@@ -89,3 +89,48 @@ def write_manifest(model_dir: Path, *, name: str, task: str, model: GPT, special
     path = model_dir / "manifest.json"
     path.write_text(json.dumps(manifest, indent=2) + "\n")
     return path
+
+
+def onnx_state_dict(path: Path, model: GPT) -> dict[str, torch.Tensor]:
+    """The inverse of `export_onnx` (+ `quantize_int8`): a state dict for `model` read from an exported file.
+
+    Lets training warm-start from a shipped model whose checkpoint is gone. int8 weights are dequantised
+    (`(q - zero_point) * scale`); MatMul weights are mapped back to their `nn.Linear` by the node that uses them
+    (`/qkv_2/MatMul` -> `blocks.2.qkv.weight`, the final MatMul -> `head.weight`) and transposed.
+    """
+    import onnx
+    from onnx import numpy_helper
+
+    graph = onnx.load(str(path)).graph
+    inits = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+
+    def value(name: str) -> np.ndarray:
+        if not name.endswith("_quantized"):
+            return inits[name].astype(np.float32)
+        base = name.removesuffix("_quantized")
+        q, zp, scale = inits[name], inits[base + "_zero_point"], inits[base + "_scale"]
+        return (q.astype(np.float32) - zp.astype(np.float32)) * scale
+
+    state: dict[str, np.ndarray] = {}
+    for name in inits:
+        if name.startswith("model.") and not name.endswith(("_scale", "_zero_point")):
+            state[name.removeprefix("model.").removesuffix("_quantized")] = value(name)
+    for node in graph.node:
+        if node.op_type not in ("MatMul", "MatMulInteger") or node.input[1] not in inits:
+            continue
+        if node.output[0].startswith("logits"):
+            key = "head.weight"
+        else:
+            kind, _, idx = node.output[0].split("/")[1].partition("_")  # "/qkv_2/MatMul..." -> qkv, 2
+            key = f"blocks.{idx or 0}.{kind}.weight"
+        state[key] = value(node.input[1]).T
+    expected = model.state_dict()
+    missing = sorted(set(expected) - set(state))
+    if missing:
+        raise ValueError(f"{path}: no weights for {missing[:5]} (not exported from this architecture?)")
+    out = {}
+    for key, ref in expected.items():
+        if tuple(state[key].shape) != tuple(ref.shape):
+            raise ValueError(f"{path}: {key} has shape {state[key].shape}, the model expects {tuple(ref.shape)}")
+        out[key] = torch.from_numpy(np.ascontiguousarray(state[key]))
+    return out

@@ -134,8 +134,9 @@ def _autocast(cfg: TrainConfig):
 
 
 def train(model_cfg: GPTConfig, cfg: TrainConfig, train_data: Examples, val_data: Examples, out_dir: Path,
-          pad_id: int = 0) -> GPT:  # fmt: skip
-    """Train (resuming from out_dir/ckpt.pt when present) and return the model; writes out_dir/model.pt at the end."""
+          pad_id: int = 0, init_state: dict | None = None) -> GPT:  # fmt: skip
+    """Train (resuming from out_dir/ckpt.pt when present, else starting from `init_state` when given, else from
+    scratch) and return the model; writes out_dir/model.pt at the end."""
     out_dir.mkdir(parents=True, exist_ok=True)
     torch.set_num_threads(cfg.threads)
     device = "cuda" if torch.cuda.is_available() else "cpu"
@@ -153,6 +154,8 @@ def train(model_cfg: GPTConfig, cfg: TrainConfig, train_data: Examples, val_data
         opt.load_state_dict(ck["opt"])
         step, epoch, pos = ck["step"], ck["epoch"], ck["pos"]
         print(f"resumed from step {step} (epoch {epoch}, batch {pos})", flush=True)
+    elif init_state is not None:
+        model.load_state_dict(init_state)
 
     def save(path: Path) -> None:
         tmp = path.with_suffix(".tmp")
