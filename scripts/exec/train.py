@@ -108,8 +108,9 @@ def main() -> int:
 
     tok_path = args.work / "tokenizer.json"
     samples = None
-    if args.init_from and not tok_path.exists():
-        tok_path.write_text((args.init_from / "tokenizer.json").read_text())
+    if args.init_from:  # its tokenizer and architecture
+        if not tok_path.exists():
+            tok_path.write_text((args.init_from / "tokenizer.json").read_text())
         arch = json.loads((args.init_from / "manifest.json").read_text())["architecture"]
         args.layers, args.heads, args.d_model, args.n_ctx = (arch[k] for k in ("n_layer", "n_head", "d_model", "n_ctx"))
     if not tok_path.exists():
