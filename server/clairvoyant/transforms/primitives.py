@@ -12,7 +12,7 @@ import functools
 import libcst as cst
 
 from clairvoyant.transforms.guards import Context
-from clairvoyant.transforms.terms import kind, to_term
+from clairvoyant.transforms.terms import dotted, kind, to_term
 
 
 def same(a, b) -> bool:
@@ -223,6 +223,18 @@ def union(items) -> cst.BinaryOperation:
     for value in values[1:]:
         result = cst.BinaryOperation(left=result, operator=cst.BitOr(), right=value)
     return result
+
+
+def base_name(node) -> str | None:
+    """The name of a name or dotted name (`List` for `List` and for `typing.List`), else None."""
+    name = dotted(to_term(node)) if isinstance(node, cst.CSTNode) else None
+    return None if name is None else name[1]
+
+
+def qualifier(node) -> str | None:
+    """What qualifies a name: "" for `List`, "typing" for `typing.List`; None when `node` is not a dotted name."""
+    name = dotted(to_term(node)) if isinstance(node, cst.CSTNode) else None
+    return None if name is None else name[0]
 
 
 def augmented(op: cst.CSTNode) -> cst.BaseAugOp:

@@ -9,6 +9,7 @@ from clairvoyant.transforms.rules import (
     SENTINEL,
     Guard,
     PNode,
+    PQName,
     Rule,
     TFresh,
     TFunc,
@@ -19,6 +20,7 @@ from clairvoyant.transforms.rules import (
     TSpread,
     TSubst,
     Var,
+    _lit,
 )
 from clairvoyant.transforms.terms import code
 
@@ -29,7 +31,7 @@ _RUNTIME_NAMES = (
     "RuleTransformer", "match_window", "kind", "same", "spread", "fstring", "as_bool", "negate", "augmented",
     "negated", "reversed_comparison", "fresh_name", "substitute", "no_call", "not_contains", "not_modified_in",
     "is_enclosing_class", "is_first_param_of_method", "not_read_after", "in_async_function", "context_in", "within",
-    "union",
+    "union", "base_name", "qualifier",
 )
 
 
@@ -96,9 +98,20 @@ class _Patterns:
     def value(self, v):
         if isinstance(v, (PNode, Var)):
             return self.render(v)
+        if isinstance(v, PQName):
+            return _Call("m.OneOf(", [_name_matcher(q, repr(v.name)) for q in v.qualifiers])
         if isinstance(v, list):
             return _Call("[", [self.value(x) for x in v], "]")
         return repr(v)
+
+
+def _name_matcher(qualifier: str, name: str) -> str:
+    """A matcher for `name` written with `qualifier` (`typing.Optional`), or bare when the qualifier is ""."""
+    out = f"m.Name({name})"
+    if qualifier:
+        *outer, last = qualifier.split(".")
+        out = f"m.Attribute(value={_name_matcher('.'.join(outer), repr(last))}, attr={out})"
+    return out
 
 
 # --------------------------------------------------------------------------------------- templates
@@ -144,8 +157,12 @@ class _Templates:
             capture = self.captures[id(t.var)]
             body = "{" + ", ".join(f"{k!r}: {v!r}" for k, v in sorted(t.table.items())) + "}"
             name = self.table("NAMES", body)
-            self.guards.append(f'b["{capture}"].value in {name}')
-            return f'cst.Name({name}[b["{capture}"].value])'
+            key = f'b["{capture}"].value'
+            if t.qualifiers is not None:  # `List` and `typing.List` alike
+                key = f'base_name(b["{capture}"])'
+                self.guards.append(f'qualifier(b["{capture}"]) in {_lit(t.qualifiers)}')
+            self.guards.append(f"{key} in {name}")
+            return f"cst.Name({name}[{key}])"
         assert isinstance(t, TNode)
         args = []
         for name, v in t.fields:

@@ -16,7 +16,7 @@ import libcst as cst
 
 from clairvoyant.transforms import guards, primitives
 from clairvoyant.transforms.sites import Site
-from clairvoyant.transforms.terms import SENTINEL, Term, kind, seq_term, to_term
+from clairvoyant.transforms.terms import SENTINEL, Term, dotted, kind, seq_term, to_term
 
 
 class Mismatch(Exception):
@@ -43,13 +43,24 @@ class PNode:
     def constants(self) -> int:
         total = 1
         for _, v in self.fields:
-            if isinstance(v, PNode):
+            if isinstance(v, (PNode, PQName)):
                 total += v.constants()
             elif isinstance(v, list):
-                total += sum(x.constants() for x in v if isinstance(x, PNode))
+                total += sum(x.constants() for x in v if isinstance(x, (PNode, PQName)))
             elif isinstance(v, str):
                 total += 1
         return total
+
+
+@dataclass(eq=False)
+class PQName:
+    """One name written in several forms: `Optional` and `typing.Optional` (the qualifiers seen, "" for none)."""
+
+    name: str
+    qualifiers: tuple[str, ...]
+
+    def constants(self) -> int:
+        return 1
 
 
 class _Generalizer:
@@ -121,6 +132,8 @@ def _hint(field_name: str, parent_hint: str, item: bool = False) -> str:
     if item and field_name in _ITEM_HINTS:
         return _ITEM_HINTS[field_name]
     generic = {"value", "body", "elements", "args", "comparisons", "items", "slice", "item"}
+    if parent_hint == "node":  # a part of the matched node: named after its field, not after the node itself
+        return field_name
     return parent_hint if field_name in generic else field_name
 
 
@@ -156,6 +169,7 @@ class TOpMap:
 class TNameMap:
     var: Var
     table: dict
+    qualifiers: tuple[str, ...] | None = None  # the var holds names written in these forms (`List`, `typing.List`)
 
 
 @dataclass
@@ -325,6 +339,11 @@ class _Deriver:
                     table = _table([b.get("value") for b in v.bindings], [t.get("value") for t in terms])
                     if table is not None:
                         return TNameMap(v, table)
+                names = [dotted(b) for b in v.bindings]
+                if all(names) and not any(b.parens for b in v.bindings):  # `List` and `typing.List` alike
+                    table = _table([n for _, n in names], [t.get("value") for t in terms])
+                    if table is not None:
+                        return TNameMap(v, table, tuple(sorted({q for q, _ in names})))
             raise Mismatch("name")
         fields = []
         for i, (name, value) in enumerate(first.fields):
@@ -564,11 +583,37 @@ def build_rule(sites: list[Site]) -> Rule:
                                         [s.before[i] for s in sites] if same_shape else None))
     rule = Rule(sites, first.window, patterns, templates, gen.vars + deriver.extra)
     used = rule.template_vars()
+    forms = {id(v): _one_name(v) for v in gen.vars if v.name not in used and not v.operator}
+    forms = {k: q for k, q in forms.items() if q is not None}
+    if forms:  # a dropped `Optional` / `typing.Optional` is the constant name it is in every form
+        rule.patterns = [_constant_names(p, forms) for p in patterns]
+        rule.variables = [v for v in rule.variables if id(v) not in forms]
+        if not rule.variables:
+            raise Mismatch("no variables: the rule would only match one text")
     for v in gen.vars:
         if v.name not in used and not v.operator and len({b.key for b in v.bindings}) > 1 \
                 and all(_literal(b) for b in v.bindings):
             raise Mismatch(f"the output depends on the dropped literal {v.name}")
     return rule
+
+
+def _one_name(v: Var) -> PQName | None:
+    """`PQName` when every binding of `v` is the same name, bare in some sites and qualified in others."""
+    names = [dotted(b) for b in v.bindings]
+    if not all(names) or len({n for _, n in names}) != 1 or len({b.type for b in v.bindings}) < 2 \
+            or any(b.parens for b in v.bindings):
+        return None
+    return PQName(names[0][1], tuple(sorted({q for q, _ in names})))
+
+
+def _constant_names(p, forms: dict):
+    if isinstance(p, Var):
+        return forms.get(id(p), p)
+    if isinstance(p, list):
+        return [_constant_names(x, forms) for x in p]
+    if isinstance(p, PNode):
+        p.fields = [(name, _constant_names(v, forms)) for name, v in p.fields]
+    return p
 
 
 def _literal(term: Term) -> bool:

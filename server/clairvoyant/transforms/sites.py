@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from clairvoyant.transforms.terms import Term, _value_key
+from clairvoyant.transforms.terms import Term, _value_key, dotted
 
 _LEAVES = (cst.Name, cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString)
 
@@ -51,9 +51,14 @@ def _liftable(term: Term) -> bool:
     return isinstance(node, (cst.BaseExpression, cst.BaseSmallStatement, cst.BaseStatement))
 
 
+def _requalified(b: Term, a: Term) -> bool:
+    """A name that only changes its form (`typing.List` -> `list`): like a bare name, it is lifted."""
+    return b.type != a.type and dotted(b) is not None and dotted(a) is not None
+
+
 def _site(b: Term, a: Term, path: list[tuple[Term, Term]], out: list[Site]) -> None:
     i = len(path)
-    while not _liftable(b) and i > 0:
+    while (not _liftable(b) or _requalified(b, a)) and i > 0:
         i -= 1
         b, a = path[i]
         if b.type in ("IndentedBlock", "Module", "SimpleStatementLine"):

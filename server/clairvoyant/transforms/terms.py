@@ -113,6 +113,18 @@ def _convert(value):
     return value
 
 
+def dotted(term: Term) -> tuple[str, str] | None:
+    """(qualifier, name) of a name or a dotted name: `List` -> ("", "List"), `typing.List` -> ("typing", "List");
+    None for anything else.  `typing.List` and `List` are the same name in two forms."""
+    if term.type == "Name":
+        return "", term.get("value")
+    if term.type == "Attribute" and not term.parens:
+        inner, attr = dotted(term.get("value")), term.get("attr")
+        if inner is not None and attr.type == "Name":
+            return ".".join(p for p in inner if p), attr.get("value")
+    return None
+
+
 def seq_term(items: tuple) -> Term:
     """A whole sequence field (e.g. the elements of a subscript) as one term; its node is the tuple of nodes."""
     return make("<seq>", (("items", tuple(items)),), tuple(t.node for t in items))
