@@ -40,6 +40,10 @@ def rand_str(rng: random.Random, lo: int = 0, hi: int = 14) -> str:
     if kind < 0.15:
         words = ["hello", "world", "the", "cat", "abc", "python", "foo", "bar", "xyz", "data", "a", "is"]
         return " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+    if kind < 0.22:
+        words = ["Hello", "World", "Python", "Code", "is", "fun", "and", "a", "Test", "OK", "to", "go", "new", "99"]
+        sentence = rng.choice([" ", "  ", "-", ", "]).join(rng.choice(words) for _ in range(rng.randint(1, 5)))
+        return sentence + rng.choice(["", "", ".", "!", "?", " "])
     if kind < 0.25:
         return "".join(rng.choice(string.digits) for _ in range(n))
     if kind < 0.35:
@@ -57,6 +61,9 @@ def rand_value(rng: random.Random, typ: str):
         return rng.random() < 0.5
     if typ == "list_int":
         hi = rng.choice([5, 10, 100])
+        pool = [rng.randint(-hi // 3, hi) for _ in range(rng.randint(1, 5))]
+        if rng.random() < 0.3:  # repeated values, as in counting and dedup puzzles
+            return [rng.choice(pool) for _ in range(rng.randint(0, 9))]
         return [rng.randint(-hi // 3, hi) for _ in range(rng.randint(0, 8))]
     if typ == "list_str":
         return [rand_str(rng, 0, 6) for _ in range(rng.randint(0, 6))]
@@ -150,6 +157,16 @@ class ProgramGenerator:
             lambda: f"{s()} if {self.cond(sc, d)} else {e('str')}",
             lambda: f"{s()}.expandtabs({self.rng.randint(1, 4)})",
             lambda: f"{s()}.upper() if {s()}.islower() else {s()}.lower()",
+            lambda: f"{s()}.replace({self.lit('str')}, {self.lit('str')}, 1)",
+            lambda: f"{s()}[{self.atom('int', sc)}]",
+            lambda: f"{s()}[{self.atom('int', sc)}:{self.expr('int', sc, d)}]",
+            lambda: f"{s()}.split({self.lit('str')})[{self.rng.choice(['0', '-1'])}]",
+            lambda: f"' '.join(reversed({s()}.split()))",
+            lambda: f"{s()}.join({e('list_str')})",
+            lambda: f"''.join(sorted({s()}))",
+            lambda: f"''.join(c for c in {s()} if c not in {self.lit('str')})",
+            lambda: f"''.join(c.upper() if i % 2 == 0 else c for i, c in enumerate({s()}))",
+            lambda: f"{s()}.title()",
         ]
         if sc.names("list_str"):
             ops.append(lambda: f"{self.atom('list_str', sc)}[{self.rng.choice(['0', '-1', '1'])}]")
@@ -180,11 +197,18 @@ class ProgramGenerator:
             lambda: f"int({self.cond(sc, d)})",
             lambda: f"{self.atom('list_int', sc)}.count({e('int')})",
             lambda: f"len({self.atom('str', sc)}.split())",
+            lambda: f"{self.atom('str', sc)}.index({self.lit('str')})",
+            lambda: f"{self.atom('str', sc)}.find({self.lit('str')}, {i()})",
+            lambda: f"len(set({self.atom(self.rng.choice(['str', 'list_int']), sc)}))",
+            lambda: f"sum(1 for c in {self.atom('str', sc)} if c.{self.rng.choice(['isupper', 'isdigit', 'isalpha', 'isspace'])}())",
         ]
         if sc.names("list_int"):
             ops += [
                 lambda: f"{self.rng.choice(['min', 'max'])}({self.atom('list_int', sc)}, default={self.lit('int')})",
                 lambda: f"{self.atom('list_int', sc)}[{self.rng.choice(['0', '-1', '1'])}]",
+                lambda: f"{self.atom('list_int', sc)}.index({i()})",
+                lambda: f"max({self.atom('list_int', sc)}) - min({self.atom('list_int', sc)})",
+                lambda: f"{self.atom('list_int', sc)}.pop({self.rng.choice(['', '0', '-1'])})",
             ]
         if sc.names("dict"):
             ops.append(lambda: f"{self.atom('dict', sc)}.get({self.atom('str', sc)}, {self.lit('int')})")
@@ -236,6 +260,12 @@ class ProgramGenerator:
             lambda: f"[ord(c) for c in {self.atom('str', sc)}]" if self.rng.random() < 0.3 else f"[int(c) for c in {self.atom('str', sc)} if c.isdigit()]",
             lambda: f"list(set({l()}))",
             lambda: f"[{self.atom('str', sc)}.count(c) for c in {self.atom('str', sc)}]",
+            lambda: f"[{v} for {v} in {l()} if {l()}.count({v}) == 1]",
+            lambda: f"{l()}[{self.atom('int', sc)}:{self.expr('int', sc, d + 1)}]",
+            lambda: f"{l()} * {self.rng.randint(0, 3)}",
+            lambda: f"sorted({l()}, key=abs)",
+            lambda: f"[i for i, {v} in enumerate({l()}) if {v} {self.rng.choice(['>', '<', '=='])} {self.lit('int')}]",
+            lambda: f"[{v} for {v} in {l()}[::-1] if {v} not in {l()}[:1]]",
         ]
         if sc.names("dict"):
             ops.append(lambda: f"list({self.atom('dict', sc)}.values())")
@@ -260,6 +290,11 @@ class ProgramGenerator:
             lambda: f"{s()}.splitlines()",
             lambda: f"[str(x) for x in {self.atom('list_int', sc)}]",
             lambda: f"sorted({self.atom('list_str', sc)}, key=len)",
+            lambda: f"{s()}.split({self.lit('str')}, {self.rng.randint(1, 2)})",
+            lambda: f"[{s()}[i:i + {self.rng.randint(2, 3)}] for i in range(0, len({s()}), {self.rng.randint(2, 3)})]",
+            lambda: f"sorted(set({self.atom('list_str', sc)}))",
+            lambda: f"[w for w in {self.atom('list_str', sc)} if w.{self.rng.choice(['isalpha', 'isdigit', 'islower', 'istitle'])}()]",
+            lambda: f"[w + {self.lit('str')} for w in {self.atom('list_str', sc)}]",
         ]
         if sc.names("dict"):
             ops.append(lambda: f"list({self.atom('dict', sc)})")
@@ -277,6 +312,9 @@ class ProgramGenerator:
             lambda: f"dict(sorted({self.atom('dict', sc)}.items()))",
             lambda: f"{self.atom('dict', sc)}.copy()",
             lambda: f"{{str(i): x for i, x in enumerate({self.atom('list_int', sc)})}}",
+            lambda: f"dict(sorted({self.atom('dict', sc)}.items(), key=lambda kv: kv[1]))",
+            lambda: f"{{k: v for k, v in {self.atom('dict', sc)}.items() if k {self.rng.choice(['in', 'not in'])} {self.atom('str', sc)}}}",
+            lambda: f"{{w: {self.atom('list_str', sc)}.count(w) for w in {self.atom('list_str', sc)}}}",
         ]
         return ops
 
@@ -291,7 +329,9 @@ class ProgramGenerator:
         choice = r.random()
         if budget > 1 and sc.loop_depth < 2 and choice < 0.28:
             return self.loop(sc, ind, budget)
-        if budget > 1 and choice < 0.42:
+        if budget > 1 and sc.loop_depth < 2 and choice < 0.34:
+            return self.while_loop(sc, ind, budget)
+        if budget > 1 and choice < 0.46:
             return self.if_stmt(sc, ind, budget)
         if choice < 0.55:
             return self.mutate(sc, ind)
@@ -404,6 +444,37 @@ class ProgramGenerator:
         self._merge(sc, inner)
         return [f"{ind}{head}"] + body
 
+    def while_loop(self, sc: Scope, ind: str, budget: int) -> list[str]:
+        """Index-driven and condition-driven `while` loops (bounded: the tracer's timeout drops runaways)."""
+        r = self.rng
+        kind = r.random()
+        strs, lists = sc.names("str"), sc.names("list_int") + sc.names("list_str")
+        if kind < 0.45 and (strs or lists):
+            seq = r.choice(strs + lists)
+            var = self.new_name("int", sc)
+            sc.add("int", var)
+            inner = sc.copy()
+            inner.loop_depth += 1
+            item_typ = "int" if seq in sc.names("list_int") else "str"
+            item = r.choice(["cur", "elem", "e"])
+            inner.add(item_typ, item)
+            body = [f"{ind}    {item} = {seq}[{var}]"] + self.block(inner, ind + "    ", budget - 1)
+            self._merge(sc, inner)
+            return [f"{ind}{var} = 0", f"{ind}while {var} < len({seq}):", *body,
+                    f"{ind}    {var} += {r.choice([1, 1, 1, 2])}"]  # fmt: skip
+        if kind < 0.7 and strs:
+            s = r.choice(strs)
+            lit = self.lit("str")
+            if r.random() < 0.5:
+                return [f"{ind}while {s} and {s}[{r.choice(['0', '-1'])}] in {lit}:",
+                        f"{ind}    {s} = {s}[{r.choice(['1:', ':-1'])}]"]  # fmt: skip
+            new = r.choice(["''", "'_'", "' '"])
+            return [f"{ind}while {lit} in {s}:", f"{ind}    {s} = {s}.replace({lit}, {new}, 1)"]
+        if lists:
+            lst = r.choice(lists)
+            return [f"{ind}while len({lst}) > {r.randint(0, 4)}:", f"{ind}    {lst}.pop({r.choice(['', '0'])})"]
+        return self.if_stmt(sc, ind, budget)
+
     def if_stmt(self, sc: Scope, ind: str, budget: int) -> list[str]:
         r = self.rng
         lines = [f"{ind}if {self.cond(sc)}:"]
@@ -443,13 +514,13 @@ class ProgramGenerator:
             names.append(r.choice(options))
             sc.add(t, names[-1])
         body: list[str] = []
-        for _ in range(r.randint(1, 4)):
+        for _ in range(r.randint(1, 6)):
             body += self.stmt(sc, "    ", r.randint(1, 3))
         ret_type = r.choice([t for t in TYPES if sc.names(t)] or ["str"])
         local = [n for n in sc.names(ret_type) if n not in names]
         if local and r.random() < 0.7:
             ret = r.choice(local)
-        elif r.random() < 0.15:
+        elif r.random() < 0.25:
             ret = f"{self.atom(ret_type, sc)}, {self.expr(r.choice(['int', 'str']), sc)}"
         else:
             ret = self.expr(ret_type, sc)
