@@ -25,9 +25,18 @@ from tokenizers import Tokenizer
 
 from clairvoyant.execution.prompts import SPECIAL_TOKENS, direct_prompt, step_prompt
 from clairvoyant.training.export import check_agreement, export_onnx, onnx_state_dict, quantize_int8, write_manifest
-from clairvoyant.training.gpt import GPT, GPTConfig
-from clairvoyant.training.loop import Examples, TrainConfig, load_model, train
+from clairvoyant.training.gpt import GPT, GPTConfig, grow_depth
+from clairvoyant.training.loop import Examples, TrainConfig, bf16_supported, load_model, train
 from clairvoyant.training.tokenizer import train_bpe
+
+
+def _data_changed(work: Path, data: Path) -> bool:
+    """Record which data file the work dir trains on; True when it is not the one recorded (a new phase)."""
+    stamp = work / "data.json"
+    now = {"data": str(data), "bytes": data.stat().st_size if data.exists() else 0}
+    old = json.loads(stamp.read_text()) if stamp.exists() else None
+    stamp.write_text(json.dumps(now) + "\n")
+    return old is not None and old != now
 
 
 def load_samples(path: Path) -> list[dict]:
@@ -100,6 +109,10 @@ def main() -> int:
     ap.add_argument("--init-from", type=Path, metavar="MODEL_DIR",
                     help="warm-start from an exported model (its tokenizer, architecture and weights, int8 "
                          "dequantised) when the work dir has no checkpoint yet")  # fmt: skip
+    ap.add_argument("--grow-layers", type=int, default=0, metavar="N",
+                    help="with --init-from: grow the warm-started model to N layers (new blocks start as identity)")
+    ap.add_argument("--bf16", choices=["auto", "on", "off"], default="auto",
+                    help="bf16 autocast; auto = on with CUDA bf16 or a CPU with AVX512-BF16/AMX")
     ap.add_argument("--no-int8", action="store_true")
     ap.add_argument("--export-only", action="store_true", help="export the latest checkpoint now")
     args = ap.parse_args()
@@ -113,6 +126,8 @@ def main() -> int:
             tok_path.write_text((args.init_from / "tokenizer.json").read_text())
         arch = json.loads((args.init_from / "manifest.json").read_text())["architecture"]
         args.layers, args.heads, args.d_model, args.n_ctx = (arch[k] for k in ("n_layer", "n_head", "d_model", "n_ctx"))
+        init_layers = args.layers
+        args.layers = max(args.layers, args.grow_layers)
     if not tok_path.exists():
         samples = load_samples(args.data)
         texts = [s["code"] + "\n" + s["call"] + "\n" + s["result"] for s in samples]
@@ -123,6 +138,10 @@ def main() -> int:
     pad_id = tok.token_to_id("<pad>")
 
     train_path, val_path = args.work / "train.npz", args.work / "val.npz"
+    new_data = _data_changed(args.work, args.data)
+    if new_data and train_path.exists():
+        print(f"new data {args.data}: rebuilding examples, resuming weights with a new data order", flush=True)
+        train_path.unlink()
     if not train_path.exists():
         samples = samples or load_samples(args.data)
         codes = sorted({s["code"] for s in samples})
@@ -141,11 +160,17 @@ def main() -> int:
     model_cfg = GPTConfig(vocab_size=tok.get_vocab_size(), n_layer=args.layers, n_head=args.heads,
                           d_model=args.d_model, n_ctx=args.n_ctx)  # fmt: skip
     cfg = TrainConfig(lr=args.lr, max_steps=args.max_steps, batch_size=args.batch_size, threads=args.threads,
-                      time_limit_s=args.time_limit, min_lr=args.lr / 10)  # fmt: skip
+                      time_limit_s=args.time_limit, min_lr=args.lr / 10, reset_order=new_data,
+                      bf16=bf16_supported() if args.bf16 == "auto" else args.bf16 == "on")  # fmt: skip
+    print(f"bf16 autocast: {cfg.bf16}", flush=True)
     if not args.export_only:
         init_state = None
         if args.init_from and not (args.work / "ckpt.pt").exists():
-            init_state = onnx_state_dict(args.init_from / "model.onnx", GPT(model_cfg))
+            init_cfg = GPTConfig(**{**model_cfg.to_dict(), "n_layer": init_layers})
+            init_state = onnx_state_dict(args.init_from / "model.onnx", GPT(init_cfg))
+            if args.layers > init_layers:
+                model_cfg, init_state = grow_depth(init_state, init_cfg, args.layers)
+                print(f"grown from {init_layers} to {args.layers} layers", flush=True)
             print(f"warm start from {args.init_from / 'model.onnx'}", flush=True)
         t0 = time.time()
         train(model_cfg, cfg, train_data, val_data, args.work, pad_id=pad_id, init_state=init_state)

@@ -11,8 +11,8 @@ torch = pytest.importorskip("torch")
 pytestmark = pytest.mark.slow  # importing torch + onnx export take 10-30 s on a loaded 2-core machine
 
 from clairvoyant.training.export import check_agreement, export_onnx, onnx_state_dict, quantize_int8, write_manifest
-from clairvoyant.training.gpt import GPT, GPTConfig
-from clairvoyant.training.loop import Examples, TrainConfig, lr_at, train
+from clairvoyant.training.gpt import GPT, GPTConfig, grow_depth
+from clairvoyant.training.loop import Examples, TrainConfig, _autocast, bf16_supported, lr_at, train
 from clairvoyant.training.tokenizer import train_bpe
 
 TINY = GPTConfig(vocab_size=64, n_layer=2, n_head=2, d_model=32, n_ctx=48)
@@ -82,3 +82,30 @@ def test_warm_start_reads_back_exported_weights(tmp_path):
         assert torch.allclose(approx[key], ref, atol=float(ref.abs().max()) / 100 + 1e-6), key
     with pytest.raises(ValueError, match="shape"):
         onnx_state_dict(fp32, GPT(GPTConfig(vocab_size=80, n_layer=2, n_head=2, d_model=32, n_ctx=48)))
+
+
+def test_grown_model_computes_the_same_function_and_then_learns():
+    torch.manual_seed(0)
+    small = GPT(TINY).eval()
+    cfg, state = grow_depth(small.state_dict(), TINY, 5)
+    big = GPT(cfg).eval()
+    big.load_state_dict(state)
+    ids = torch.randint(0, 64, (2, 10))
+    with torch.no_grad():
+        assert torch.allclose(small(ids), big(ids), atol=1e-5)
+    assert cfg.n_layer == 5 and big.n_params() > small.n_params()
+    loss = big(ids).logsumexp(-1).mean()
+    loss.backward()
+    assert big.blocks[1].proj.weight.grad.abs().sum() > 0  # the new blocks are trainable
+    with pytest.raises(ValueError):
+        grow_depth(small.state_dict(), TINY, 1)
+
+
+def test_bf16_autocast_is_a_config_choice():
+    ids = torch.randint(0, 64, (1, 6))
+    model = GPT(TINY)
+    with _autocast(TrainConfig(bf16=True))():
+        assert model(ids).dtype == torch.bfloat16
+    with _autocast(TrainConfig(bf16=False))():
+        assert model(ids).dtype == torch.float32
+    assert isinstance(bf16_supported(), bool)

@@ -119,3 +119,25 @@ class KVWrapper(nn.Module):
 
     def forward(self, input_ids, past_k, past_v):
         return self.model.forward_kv(input_ids, past_k, past_v)
+
+
+def grow_depth(state: dict[str, torch.Tensor], old: GPTConfig, n_layer: int) -> tuple[GPTConfig, dict]:
+    """A deeper model that computes the same function: each old block is followed by new ones (spread evenly)
+    whose output projections are zero, so they start as the identity (pre-LN residual blocks)."""
+    if n_layer < old.n_layer:
+        raise ValueError(f"cannot grow {old.n_layer} layers into {n_layer}")
+    new_cfg = GPTConfig(**{**old.to_dict(), "n_layer": n_layer})
+    fresh = GPT(new_cfg).state_dict()
+    out = {k: v for k, v in state.items() if not k.startswith("blocks.")}
+    # old block i goes to position placed[i]; the others are new
+    placed = [round(i * n_layer / old.n_layer) for i in range(old.n_layer)]
+    for i, j in enumerate(placed):
+        for k, v in state.items():
+            if k.startswith(f"blocks.{i}."):
+                out[f"blocks.{j}." + k.removeprefix(f"blocks.{i}.")] = v
+    for j in sorted(set(range(n_layer)) - set(placed)):
+        for k, v in fresh.items():
+            if k.startswith(f"blocks.{j}."):
+                zero = k.endswith(("proj.weight", "proj.bias", "out.weight", "out.bias"))
+                out[k] = torch.zeros_like(v) if zero else v
+    return new_cfg, out
