@@ -33,3 +33,36 @@ def library_of():
         return TransformLibrary([_entry(module, "workspace")])
 
     return load
+
+
+_RUNNER = r'''
+import contextlib, io, json, sys
+out = []
+for source in json.load(sys.stdin):
+    buf = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(buf):
+            exec(compile(source, "<case>", "exec"), {"__name__": "__case__"})
+        out.append(buf.getvalue())
+    except BaseException as exc:  # noqa: BLE001 - the behaviour to compare
+        out.append(buf.getvalue() + "raised " + type(exc).__name__)
+print(json.dumps(out))
+'''
+
+
+def run_programs(sources: list[str], timeout_s: float = 60) -> list[str]:
+    """Run our own known-safe test programs, each in a fresh namespace, in one subprocess: stdout (+ the
+    exception type raised) per program."""
+    import json
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", _RUNNER], input=json.dumps(sources), capture_output=True,
+                          text=True, timeout=timeout_s, check=True)
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture(scope="session")
+def programs():
+    """programs(sources) -> per program its output (see `run_programs`)."""
+    return run_programs

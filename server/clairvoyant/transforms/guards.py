@@ -6,6 +6,7 @@ synthesizer picks from to exclude near-miss negatives (see `rules.candidate_guar
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import libcst as cst
@@ -166,3 +167,156 @@ def not_modified_in(node, collection) -> bool:
 def within(ctx: Context, type_name: str) -> bool:
     """Some enclosing node (not the matched one) is a `type_name` (e.g. inside an `Annotation`)."""
     return any(kind(n) == type_name for n in ctx.ancestors[:-1])
+
+
+# ------------------------------------------------------------------------------------------- scopes
+_SCOPES = (cst.Module, cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.ListComp, cst.SetComp, cst.DictComp,
+           cst.GeneratorExp)
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+
+
+class _Binder(cst.CSTVisitor):
+    """Collects the names one scope binds: name -> list of ('import', module, name) or ('local',)."""
+
+    def __init__(self, scope: cst.CSTNode) -> None:
+        super().__init__()
+        self.scope, self.out = scope, {}
+
+    def bind(self, name: str, how: tuple = ("local",)) -> None:
+        self.out.setdefault(name, []).append(how)
+
+    def targets(self, node) -> None:
+        if isinstance(node, cst.Name):
+            self.bind(node.value)
+        elif isinstance(node, (cst.Tuple, cst.List)):
+            for e in node.elements:
+                self.targets(e.value)
+        elif isinstance(node, cst.StarredElement):
+            self.targets(node.value)
+
+    def on_visit(self, node) -> bool:
+        if node is not self.scope and isinstance(node, _SCOPES):
+            if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+                self.bind(node.name.value)
+            if isinstance(node, _COMPREHENSIONS):  # walrus targets inside bind in this scope
+                for t in _walk(node):
+                    if isinstance(t, cst.NamedExpr):
+                        self.targets(t.target)
+            return False
+        if isinstance(node, cst.Param):
+            self.bind(node.name.value)
+        elif isinstance(node, cst.AssignTarget) or isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For,
+                                                                      cst.CompFor, cst.NamedExpr, cst.Del)):
+            self.targets(node.target)
+        elif isinstance(node, (cst.AsName,)):
+            self.targets(node.name)
+        elif isinstance(node, cst.Import):
+            for alias in node.names:
+                name = alias.asname.name.value if alias.asname else cst.Module([]).code_for_node(alias.name)
+                self.bind(name.split(".")[0], ("module", cst.Module([]).code_for_node(alias.name)))
+            return False
+        elif isinstance(node, cst.ImportFrom):
+            if not isinstance(node.names, cst.ImportStar):
+                module = "." * len(node.relative) + (cst.Module([]).code_for_node(node.module) if node.module else "")
+                for alias in node.names:
+                    real = cst.Module([]).code_for_node(alias.name)
+                    local = alias.asname.name.value if alias.asname else real
+                    self.bind(local, ("import", module, real))
+            return False
+        elif isinstance(node, (cst.MatchAs, cst.MatchStar)) and node.name is not None:
+            self.bind(node.name.value)
+        elif isinstance(node, (cst.Global, cst.Nonlocal)):
+            for item in node.names:
+                self.bind(item.name.value)
+        return True
+
+
+def _walk(node):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(n.children)
+
+
+@functools.lru_cache(maxsize=256)  # bounded: it keeps trees alive
+def scope_bindings(scope: cst.CSTNode) -> dict:
+    """Names bound directly in `scope` (a module, function, lambda, class or comprehension)."""
+    binder = _Binder(scope)
+    if isinstance(scope, (cst.FunctionDef, cst.Lambda)):
+        scope.params.visit(binder)
+        (scope.body if isinstance(scope, cst.FunctionDef) else scope.body).visit(binder)
+    elif isinstance(scope, cst.ClassDef):
+        scope.body.visit(binder)
+    else:
+        scope.visit(binder)
+    return binder.out
+
+
+def _enclosing_nodes(ctx: Context) -> tuple:
+    """The nodes around the matched code (for statement windows the ancestors end with their block)."""
+    window = ctx.block is not None or (ctx.ancestors and isinstance(ctx.ancestors[-1], (cst.IndentedBlock,
+                                                                                       cst.Module)))
+    return ctx.ancestors if window else ctx.ancestors[:-1]
+
+
+def visible_scopes(ctx: Context) -> list:
+    """The scopes whose names the matched code sees, innermost first (a class body only when it is the nearest)."""
+    out = []
+    for node in reversed(_enclosing_nodes(ctx)):
+        if isinstance(node, cst.ClassDef) and out:
+            continue  # class scopes are not visible from nested functions
+        if isinstance(node, _SCOPES):
+            out.append(node)
+    return out
+
+
+def bindings(ctx: Context, name: str) -> list:
+    """How `name` is bound in the scopes visible from the matched code (empty: a builtin or undefined)."""
+    return [how for scope in visible_scopes(ctx) for how in scope_bindings(scope).get(name, ())]
+
+
+def not_shadowed(ctx: Context, names) -> bool:
+    """None of `names` (builtins the rewrite relies on) is rebound in a scope the matched code sees."""
+    return not any(bindings(ctx, name) for name in names)
+
+
+def imported_from(ctx: Context, node, modules) -> bool:
+    """A name (a string, a Name, or the root of a dotted name) is only bound by `from M import name` / `import M` with M in
+    `modules`, or not at all; so `Optional` from `mylib` is not taken for `typing.Optional`."""
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    name = node if isinstance(node, str) else node.value if isinstance(node, cst.Name) else None
+    if name is None:
+        return False
+    for how in bindings(ctx, name):
+        if how[0] == "import" and how[1] in modules and how[2] == name:
+            continue
+        if how[0] == "module" and how[1] in modules:
+            continue
+        return False
+    return True
+
+
+def zero_arg_super_ok(ctx: Context) -> bool:
+    """Zero-argument `super()` works here: directly in a method (not a staticmethod) with a first positional
+    parameter, defined in a class body, with no lambda, comprehension or nested function in between."""
+    around = _enclosing_nodes(ctx)
+    scope = next((n for n in reversed(around) if isinstance(n, _SCOPES)), None)
+    if not isinstance(scope, cst.FunctionDef):
+        return False
+    params = scope.params
+    if not (params.posonly_params or params.params):
+        return False
+    if any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod" for d in scope.decorators):
+        return False
+    i = next(j for j, n in enumerate(around) if n is scope)
+    outer = next((n for n in reversed(around[:i]) if isinstance(n, _SCOPES)), None)
+    return isinstance(outer, cst.ClassDef)
+
+
+def not_in_class_body(ctx: Context) -> bool:
+    """The matched code is not directly in a class body (a new comprehension scope there cannot see the class's
+    names)."""
+    scope = next((n for n in reversed(_enclosing_nodes(ctx)) if isinstance(n, _SCOPES)), None)
+    return not isinstance(scope, cst.ClassDef)

@@ -27,6 +27,17 @@ def _module_name(node: cst.ImportFrom) -> str:
     return cst.Module([]).code_for_node(node.module)
 
 
+def from_imports(module: cst.Module) -> dict[str, str]:
+    """name -> module for the module's top-level `from module import name` statements (unaliased names)."""
+    out = {}
+    for stmt in module.body:
+        node = _from_import(stmt)
+        for alias in node.names if node is not None else ():
+            if alias.asname is None:
+                out[cst.Module([]).code_for_node(alias.name)] = _module_name(node)
+    return out
+
+
 def align_imports(before: cst.Module, after: cst.Module) -> tuple[cst.Module, bool]:
     """`before` with its `from m import ...` statements as they are in `after` (dropped when `after` has none
     from `m`), and whether that changed anything."""

@@ -7,11 +7,13 @@ in a body), and `fix_parens`, which adds the parentheses operator precedence nee
 
 from __future__ import annotations
 
+import builtins
 import functools
+import keyword
 
 import libcst as cst
 
-from clairvoyant.transforms.guards import Context
+from clairvoyant.transforms.guards import Context, scope_bindings, visible_scopes
 from clairvoyant.transforms.terms import dotted, kind, to_term
 
 
@@ -25,7 +27,7 @@ def same(a, b) -> bool:
     return to_term(a).key == to_term(b).key
 
 
-_BOOLEAN_CALLS = frozenset({"isinstance", "issubclass", "callable", "hasattr", "bool", "all", "any"})
+BOOLEAN_CALLS = frozenset({"isinstance", "issubclass", "callable", "hasattr", "bool", "all", "any"})
 
 
 def is_boolean(node: cst.BaseExpression) -> bool:
@@ -39,7 +41,7 @@ def is_boolean(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.Name):
         return node.value in ("True", "False")
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
-        return node.func.value in _BOOLEAN_CALLS
+        return node.func.value in BOOLEAN_CALLS
     return False
 
 
@@ -114,7 +116,10 @@ def fstring(call: cst.Call) -> cst.FormattedString:
         parts.append(cst.FormattedStringExpression(
             expression=_strip_parens(value), conversion=conversion,
             format_spec=[cst.FormattedStringText(spec)] if spec else None))
-    values = positional + list(keywords.values())
+    values = [arg.value for arg in call.args]
+    if any(not isinstance(v, (cst.Name, cst.Attribute, cst.Integer, cst.Float)) for v in values) and \
+            list(dict.fromkeys(used)) != [id(v) for v in values]:
+        raise ValueError("the fields would evaluate the calls in another order")
     if {id(v) for v in values} != set(used) or any(
             used.count(id(v)) > 1 and not isinstance(v, (cst.Name, cst.Attribute)) for v in values):
         raise ValueError("every argument must be used, and only names may be used twice")
@@ -134,11 +139,16 @@ def _plain(node: cst.CSTNode, quote: str) -> bool:
     return isinstance(node, (cst.Integer, cst.Float))
 
 
+_BUILTIN_NAMES = frozenset(vars(builtins))
+
+
 def _scope_names(ctx: Context) -> set[str]:
     """Every name used in the nearest enclosing function (or the module)."""
     scope = next((n for n in reversed(ctx.ancestors) if isinstance(n, (cst.FunctionDef, cst.Lambda))),
                  ctx.ancestors[0] if ctx.ancestors else None)
-    return set() if scope is None else names_under(scope)
+    if scope is None:
+        return set()
+    return set(names_under(scope)) | {n for s in visible_scopes(ctx) for n in scope_bindings(s)}
 
 
 @functools.lru_cache(maxsize=64)  # bounded: it keeps trees alive
@@ -153,17 +163,34 @@ def names_under(node: cst.CSTNode) -> frozenset[str]:
     return frozenset(out)
 
 
+def singular(word: str) -> str | None:
+    """The singular of an English plural identifier, or None when it does not look like one: `boxes` -> `box`,
+    `entries` -> `entry`, `matches` -> `match`, `classes` -> `class`, `words` -> `word`; leading underscores
+    go (`_widgets` -> `widget`: a loop variable is local, not private), a `_list`-style suffix is not plural."""
+    stem = word.lstrip("_")
+    head, sep, last = stem.rpartition("_")
+    lower = last.lower()
+    if len(lower) < 3 or not lower.endswith("s") or lower.endswith(("ss", "us", "is")):
+        return None
+    if lower.endswith("ies") and len(lower) > 4:
+        last = last[:-3] + "y"
+    elif lower.endswith(("xes", "ches", "shes", "sses", "zzes")):
+        last = last[:-2]
+    else:
+        last = last[:-1]
+    return head + sep + last
+
+
 def fresh_name(ctx: Context, collection) -> str:
-    """A new variable name for an element of `collection`: its singular (`words` -> `word`, `self.entries` ->
-    `entry`) unless that is not a plural or is already used in the scope, else `item`."""
+    """A new variable name for an element of `collection`: its singular (`boxes` -> `box`, `self.entries` ->
+    `entry`), else `item`; never a name already used or bound in the scope (nor a keyword or builtin)."""
     base = collection.attr.value if isinstance(collection, cst.Attribute) else getattr(collection, "value", "")
     if not isinstance(base, str):
         raise TypeError("not a named collection")
-    singular = base[:-3] + "y" if base.endswith("ies") else base[:-1] if base.endswith("s") and not \
-        base.endswith("ss") else ""
     used = _scope_names(ctx)
-    for name in (singular, "item"):
-        if name.isidentifier() and name not in used:
+    for name in (singular(base), "item"):
+        if name and name.isidentifier() and not keyword.iskeyword(name) and name not in used \
+                and name not in _BUILTIN_NAMES:
             return name
     raise ValueError("no fresh name")
 
@@ -202,12 +229,45 @@ class _Substitute(cst.CSTTransformer):
 def substitute(body, collection, index, name: str):
     """`body` with every read of `collection[index]` replaced by the name `name`; ValueError when there is none
     or when one is assigned to."""
+    if not _reference(collection) or not isinstance(index, cst.Name):
+        raise ValueError("the collection must be a name or attribute and the index a name")
+    for node in _walk(body):
+        target = getattr(node, "target", None)
+        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor, cst.NamedExpr,
+                             cst.Del)) and any(same(t, x) for t in _bound(target) for x in (index, collection)):
+            raise ValueError("the index or the collection is rebound in the body")
     old = cst.Subscript(value=collection, slice=[cst.SubscriptElement(slice=cst.Index(value=index))])
     visitor = _Substitute(to_term(old).key, cst.Name(name))
     result = body.visit(visitor)
     if visitor.stored or visitor.count == 0:
         raise ValueError("the element is assigned to, or never read")
     return result
+
+
+def _bound(target):
+    """The names, attributes and subscripts a binding target assigns (through tuples, lists and stars)."""
+    if isinstance(target, (cst.Tuple, cst.List)):
+        for e in target.elements:
+            yield from _bound(e.value)
+    elif isinstance(target, (cst.StarredElement, cst.Element)):
+        yield from _bound(target.value)
+    elif isinstance(target, cst.CSTNode):
+        yield target
+
+
+def _reference(node) -> bool:
+    """A name or a chain of attributes on a name (reading it twice gives the same object)."""
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return isinstance(node, cst.Name)
+
+
+def _walk(node):
+    stack = [node] if isinstance(node, cst.CSTNode) else []
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(n.children)
 
 
 def union(items) -> cst.BinaryOperation:
@@ -218,6 +278,8 @@ def union(items) -> cst.BinaryOperation:
     for item in items:
         if not (isinstance(item, cst.SubscriptElement) and isinstance(item.slice, cst.Index) and not item.slice.star):
             raise TypeError("only plain items")
+        if isinstance(item.slice.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            raise ValueError("`|` does not accept a string forward reference at run time")
         values.append(item.slice.value)
     result = values[0]
     for value in values[1:]:

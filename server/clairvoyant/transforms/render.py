@@ -20,6 +20,7 @@ from clairvoyant.transforms.rules import (
     TSpread,
     TSubst,
     Var,
+    BUILTINS,
     _lit,
 )
 from clairvoyant.transforms.terms import code
@@ -31,7 +32,7 @@ _RUNTIME_NAMES = (
     "RuleTransformer", "match_window", "kind", "same", "spread", "fstring", "as_bool", "negate", "augmented",
     "negated", "reversed_comparison", "fresh_name", "substitute", "no_call", "not_contains", "not_modified_in",
     "is_enclosing_class", "is_first_param_of_method", "not_read_after", "in_async_function", "context_in", "within",
-    "union", "base_name", "qualifier",
+    "union", "base_name", "qualifier", "not_shadowed", "imported_from", "zero_arg_super_ok", "not_in_class_body",
 )
 
 
@@ -162,6 +163,8 @@ class _Templates:
                 key = f'base_name(b["{capture}"])'
                 self.guards.append(f'qualifier(b["{capture}"]) in {_lit(t.qualifiers)}')
             self.guards.append(f"{key} in {name}")
+            if all(v in BUILTINS for v in t.table.values()):  # the new name must mean the builtin here
+                self.guards.append(f"not_shadowed(self.context, {{{name}[{key}]}})")
             return f"cst.Name({name}[{key}])"
         assert isinstance(t, TNode)
         args = []
@@ -234,7 +237,8 @@ def render_module(name: str, title: str, description: str, rules: list[Rule], pr
         used = rule.template_vars()
         domains = [Guard("kind_in", (v.name, frozenset(b.type for b in v.bindings))).code()
                    for v in rule.variables if v.operator and v.name not in used]
-        guards = [g.code() for g in patterns.guards] + domains + templates.guards + [g.code() for g in rule.guards]
+        guards = [g.code() for g in patterns.guards] + domains + templates.guards + [
+            g.code() for g in rule.guards + [g for g in rule.safety if g not in rule.guards]]
         extract = f"match_window(stmts, {prefix})" if rule.window else f"m.extract(node, {prefix})"
         arg = "stmts" if rule.window else "node"
         lines = [f"    def {rule.name}(self, {arg}):",

@@ -9,6 +9,7 @@ is how co-references such as `x = x + y` are kept), operators that differ become
 
 from __future__ import annotations
 
+import builtins
 import itertools
 from dataclasses import dataclass, field
 
@@ -204,7 +205,9 @@ class TNode:
 
 
 class _Deriver:
-    def __init__(self, variables: list[Var], contexts: list) -> None:
+    def __init__(self, variables: list[Var], contexts: list, befores: list | None = None) -> None:
+        self.befores = [{t.get("value") for b in before for t in b.walk() if t.type == "Name"}
+                        for before in befores or []]  # names in each site's before-code
         self.node_vars = [v for v in variables if not v.operator]
         self.op_vars = [v for v in variables if v.operator]
         self.contexts = contexts  # guards.Context per site (for primitives that look at the scope)
@@ -217,7 +220,12 @@ class _Deriver:
         for v in self.node_vars:
             if all(b.key == t.key for b, t in zip(v.bindings, terms)):
                 return THole(v)
-        if all(t.key == first.key for t in terms) and not self._holds_binding(terms):
+        if first.type == "Name":
+            fresh = self._fresh_var(first.get("value"), terms)
+            if fresh is not None:
+                return TFresh(fresh)
+        if all(t.key == first.key for t in terms) and not self._holds_binding(terms) and not any(
+                t.type == "Name" and self._fresh_var(t.get("value"), terms) for t in first.walk()):
             return _constant(first)
         if all(t.is_operator for t in terms):
             return self._operator(terms)
@@ -233,6 +241,13 @@ class _Deriver:
         if all(t.type == first.type for t in terms) and not any(t.is_operator for t in terms):
             return self._fields(terms, pattern, befores)
         raise Mismatch(f"cannot derive {first.type}")
+
+    def _fresh_var(self, name: str, terms: list[Term]) -> Var | None:
+        """The variable whose element `name` names in every site, when `name` is new (not in the before-code):
+        a new name is an element's name even when every site gives the same one."""
+        if not self.befores or any(name in names for names in self.befores):
+            return None
+        return next((v for v in self.node_vars if all(self._fresh(v, i) == name for i in range(len(terms)))), None)
 
     def _fresh(self, v: Var, i: int) -> str | None:
         try:
@@ -438,6 +453,11 @@ _GUARD_EVAL = {
     "not_async": lambda b, c: not guards.in_async_function(c),
     "context_in": lambda b, c, depth, sigs: guards.context_signature(c, depth) in sigs,
     "within": lambda b, c, type_name: guards.within(c, type_name),
+    "not_shadowed": lambda b, c, names: guards.not_shadowed(c, names),
+    "imported_from": lambda b, c, x, modules: guards.imported_from(c, b[x], modules),
+    "imported_name": lambda b, c, name, modules: guards.imported_from(c, name, modules),
+    "zero_arg_super_ok": lambda b, c: guards.zero_arg_super_ok(c),
+    "not_in_class_body": lambda b, c: guards.not_in_class_body(c),
 }
 _GUARD_CODE = {
     "same": lambda x, y: f'same(b["{x}"], b["{y}"])',
@@ -453,14 +473,22 @@ _GUARD_CODE = {
     "not_async": lambda: "not in_async_function(self.context)",
     "context_in": lambda depth, sigs: f"context_in(self.context, {depth}, {_lit(sigs)})",
     "within": lambda type_name: f"within(self.context, {type_name!r})",
+    "not_shadowed": lambda names: f"not_shadowed(self.context, {_lit(names)})",
+    "imported_from": lambda x, modules: f'imported_from(self.context, b["{x}"], {_lit(modules)})',
+    "imported_name": lambda name, modules: f"imported_from(self.context, {name!r}, {_lit(modules)})",
+    "zero_arg_super_ok": lambda: "zero_arg_super_ok(self.context)",
+    "not_in_class_body": lambda: "not_in_class_body(self.context)",
 }
 # Guards that are kept whenever they hold on every correct rewrite (semantic safety: scoping, liveness).
 ALWAYS = ("is_enclosing_class", "is_first_param_of_method", "not_read_after")
 
 
-def candidate_guards(good: list, captures: list[str], operators: tuple[str, ...] = ()) -> list[Guard]:
+def candidate_guards(good: list, captures: list[str], operators: tuple[str, ...] = (),
+                     outputs: dict | None = None) -> list[Guard]:
     """Predicates that hold on every correct rewrite `good` (list of runtime.Fire), simplest first: the
-    operators a rule was seen with come before the kinds of expressions it was seen with."""
+    operators a rule was seen with come before the kinds of expressions it was seen with.  `outputs` maps the
+    node types other rules rewrite to the types they produce: rules apply innermost first, so a capture seen as
+    a `Subscript` may also be what a rule made of one (`Optional[Union[a, b]]` -> `Optional[a | b]`)."""
     out: list[Guard] = []
 
     def holds(g: Guard) -> bool:
@@ -472,6 +500,7 @@ def candidate_guards(good: list, captures: list[str], operators: tuple[str, ...]
     nodes = [x for x in captures if all(isinstance(f.bindings.get(x), cst.CSTNode) for f in good)]
     for x in nodes:
         types = frozenset(kind(f.bindings[x]) for f in good)
+        types |= {o for t in types for o in (outputs or {}).get(t, ())}
         out.append(Guard("type_in", (x, types)))
     for x in nodes:
         for name in ("no_call",) + ALWAYS:
@@ -500,6 +529,7 @@ class Rule:
     variables: list[Var]
     guards: list[Guard] = field(default_factory=list)
     name: str = ""
+    safety: list[Guard] = field(default_factory=list)  # semantic guards derived from the rule itself
 
     @property
     def root_type(self) -> str:
@@ -575,7 +605,7 @@ def build_rule(sites: list[Site]) -> Rule:
     inputs = list(gen.vars)
     if not first.window:  # the matched node itself is an input of the rewrite primitives
         inputs.append(Var("node", [s.before[0] for s in sites], root=True))
-    deriver = _Deriver(inputs, [guards.Context(s.ancestors) for s in sites])
+    deriver = _Deriver(inputs, [guards.Context(s.ancestors) for s in sites], [s.before for s in sites])
     templates = []
     for i in range(len(first.after)):
         same_shape = i < len(patterns) and all(s.before[i].type == s.after[i].type for s in sites)
@@ -594,6 +624,7 @@ def build_rule(sites: list[Site]) -> Rule:
         if v.name not in used and not v.operator and len({b.key for b in v.bindings}) > 1 \
                 and all(_literal(b) for b in v.bindings):
             raise Mismatch(f"the output depends on the dropped literal {v.name}")
+    rule.safety = safety_guards(rule)
     return rule
 
 
@@ -620,3 +651,147 @@ def _literal(term: Term) -> bool:
     if term.type == "Name":
         return term.get("value") in ("True", "False", "None")
     return term.type in ("Integer", "Float", "Imaginary", "SimpleString")
+
+
+# ------------------------------------------------------------------------------------------- safety
+# Guards every rule gets from what it does, whatever its examples show (kept when they hold on its sites):
+# builtins it relies on are not shadowed, names its examples import come from the same modules, code that it
+# evaluates fewer times or unconditionally has no side effects, a binding it drops keeps the shapes seen,
+# statements it merges do not read what the others bind,
+# zero-argument `super()` only where the compiler provides `__class__`, no new scope directly in a class body.
+BUILTINS = frozenset(n for n in vars(builtins) if not n.startswith("_")) - {"True", "False", "None"}
+_NOT_LOADS = {("Attribute", "attr"), ("Arg", "keyword"), ("ImportAlias", "name"), ("FunctionDef", "name"),
+              ("ClassDef", "name"), ("Param", "name")}
+_CONDITIONAL = {("If", "body"), ("If", "orelse"), ("Else", "body"), ("IfExp", "body"), ("IfExp", "orelse"),
+                ("BooleanOperation", "right"), ("For", "body"), ("For", "orelse"), ("While", "body"),
+                ("While", "test"), ("ListComp", "elt"), ("SetComp", "elt"), ("GeneratorExp", "elt"),
+                ("DictComp", "key"), ("DictComp", "value"), ("CompIf", "test"), ("Lambda", "body")}
+_STORES = {("For", "target"), ("CompFor", "target"), ("AssignTarget", "target"), ("AugAssign", "target"),
+           ("AnnAssign", "target"), ("AsName", "name")}
+_NEW_SCOPES = {"ListComp", "SetComp", "DictComp", "GeneratorExp", "Lambda"}
+# the names a primitive's output relies on being builtins
+_PRIMITIVE_NAMES = {"as_bool": {"bool"} | primitives.BOOLEAN_CALLS, "negate": {"bool"} | primitives.BOOLEAN_CALLS}
+
+
+@dataclass
+class _Uses:
+    """What one side of a rule (pattern or template) does with names and variables."""
+
+    names: set = field(default_factory=set)  # constant names read (bare)
+    qualified: set = field(default_factory=set)  # (qualifier, name) of constant PQNames
+    counts: dict = field(default_factory=dict)  # id(var) -> occurrences
+    unconditional: set = field(default_factory=set)  # id(var) with an occurrence that is always evaluated
+    stores: set = field(default_factory=set)  # id(var) in a binding position
+    types: set = field(default_factory=set)  # node types built
+    zero_arg_super: bool = False
+
+    def var(self, v, conditional: bool, store: bool) -> None:
+        self.counts[id(v)] = self.counts.get(id(v), 0) + 1
+        if not conditional:
+            self.unconditional.add(id(v))
+        if store:
+            self.stores.add(id(v))
+
+
+def _pattern_uses(p, uses: _Uses, parent=None, conditional=False) -> _Uses:
+    if isinstance(p, Var):
+        if not p.operator:
+            uses.var(p, conditional, parent in _STORES)
+    elif isinstance(p, PQName):
+        uses.qualified.add(p)
+    elif isinstance(p, list):
+        for x in p:
+            _pattern_uses(x, uses, parent, conditional)
+    elif isinstance(p, PNode):
+        fields = dict(p.fields)
+        if p.type == "Name" and isinstance(fields.get("value"), str) and parent not in _NOT_LOADS:
+            uses.names.add(fields["value"])
+        for name, v in p.fields:
+            _pattern_uses(v, uses, (p.type, name), conditional or (p.type, name) in _CONDITIONAL)
+    return uses
+
+
+def _template_uses(t, uses: _Uses, parent=None, conditional=False) -> _Uses:
+    if isinstance(t, list):
+        for x in t:
+            _template_uses(x, uses, parent, conditional)
+    elif isinstance(t, (THole, TFunc, TOpMap, TNameMap, TFresh)):
+        uses.var(t.var, conditional, parent in _STORES)
+        if isinstance(t, TFunc):
+            uses.names |= _PRIMITIVE_NAMES.get(t.function, set())
+    elif isinstance(t, TSpread):
+        for v in t.vars:
+            uses.var(v, conditional, False)
+    elif isinstance(t, TSubst):
+        for v in (t.body, t.collection, t.index):
+            uses.var(v, True, False)
+    elif isinstance(t, TNode):
+        uses.types.add(t.type)
+        fields = dict(t.fields)
+        if t.type == "Name" and isinstance(fields.get("value"), str) and parent not in _NOT_LOADS:
+            uses.names.add(fields["value"])
+        if t.type == "Call" and isinstance(fields.get("func"), TNode) and dict(fields["func"].fields).get(
+                "value") == "super" and not fields.get("args"):
+            uses.zero_arg_super = True
+        for name, v in t.fields:
+            _template_uses(v, uses, (t.type, name), conditional or (t.type, name) in _CONDITIONAL)
+    return uses
+
+
+def safety_guards(rule: Rule) -> list[Guard]:
+    """The semantic guards of `rule` (see above) that hold on all its sites."""
+    pattern = _Uses()
+    for p in rule.patterns:
+        _pattern_uses(p, pattern)
+    template = _template_uses(rule.templates, _Uses())
+    out: list[Guard] = []
+    shadowable = (pattern.names | template.names) & BUILTINS
+    if shadowable:
+        out.append(Guard("not_shadowed", (frozenset(shadowable),)))
+    for name in sorted(pattern.names - BUILTINS):
+        modules = {s.imports.get(name) for s in rule.sites} - {None}
+        if modules:
+            out.append(Guard("imported_name", (name, frozenset(modules))))
+    for q in sorted(pattern.qualified, key=lambda q: q.name):
+        modules = ({s.imports.get(q.name) for s in rule.sites} | set(q.qualifiers)) - {None, ""}
+        if modules:
+            out.append(Guard("imported_name", (q.name, frozenset(modules))))
+            out += [Guard("imported_name", (x.split(".")[0], frozenset({x}))) for x in q.qualifiers if x]
+    for v in rule.variables:
+        if v.operator or v.root:
+            continue
+        if any(isinstance(t, TNameMap) and t.var is v and t.qualifiers for t in _walk(rule.templates)):
+            modules = ({s.imports.get(dotted(b)[1]) for s, b in zip(rule.sites, v.bindings) if dotted(b)}
+                       | {dotted(b)[0] for b in v.bindings if dotted(b)}) - {None, ""}
+            if modules:
+                out.append(Guard("imported_from", (v.name, frozenset(modules))))
+        used = template.counts.get(id(v), 0)
+        if pattern.counts.get(id(v), 0) > used or (id(v) in template.unconditional
+                                                   and id(v) not in pattern.unconditional):
+            out.append(Guard("no_call", (v.name,)))  # evaluated fewer times, or now always
+        if used == 0 and id(v) in pattern.stores:
+            out.append(Guard("type_in", (v.name, frozenset(b.type for b in v.bindings))))
+    if rule.window:  # statements merged into one: the parts moved must not read what the others bind
+        stores = [v for v in rule.variables if id(v) in pattern.stores]
+        out += [Guard("not_contains", (x.name, v.name)) for v in stores for x in rule.variables
+                if x is not v and not x.operator and id(x) in template.counts and id(x) not in pattern.stores]
+    if template.zero_arg_super:
+        out.append(Guard("zero_arg_super_ok"))
+    if template.types & _NEW_SCOPES - {p.type for p in rule.patterns if isinstance(p, PNode)}:
+        out.append(Guard("not_in_class_body"))
+    return [g for g in out if all(g.evaluate(_site_bindings(rule, i), guards.Context(s.ancestors))
+                                  for i, s in enumerate(rule.sites))]
+
+
+def _site_bindings(rule: Rule, i: int) -> dict:
+    return {v.name: v.bindings[i].node for v in rule.variables if i < len(v.bindings)}
+
+
+def _walk(templates):
+    for t in templates if isinstance(templates, list) else [templates]:
+        yield t
+        if isinstance(t, list):
+            yield from _walk(t)
+        elif isinstance(t, TNode):
+            for _, v in t.fields:
+                yield from _walk(v)

@@ -17,15 +17,19 @@ import libcst.matchers as m
 from clairvoyant.transforms.guards import (
     Context,
     context_in,
+    imported_from,
     in_async_function,
     is_enclosing_class,
     is_first_param_of_method,
     no_call,
     not_contains,
+    not_in_class_body,
     not_modified_in,
     not_read_after,
+    not_shadowed,
     type_in,
     within,
+    zero_arg_super_ok,
 )
 from clairvoyant.transforms.imports import remove_unused_imports
 from clairvoyant.transforms.primitives import (
@@ -54,6 +58,7 @@ __all__ = [
     "context_in",
     "fresh_name",
     "fstring",
+    "imported_from",
     "in_async_function",
     "is_enclosing_class",
     "is_first_param_of_method",
@@ -63,8 +68,10 @@ __all__ = [
     "negated",
     "no_call",
     "not_contains",
+    "not_in_class_body",
     "not_modified_in",
     "not_read_after",
+    "not_shadowed",
     "qualifier",
     "reversed_comparison",
     "same",
@@ -73,6 +80,7 @@ __all__ = [
     "type_in",
     "union",
     "within",
+    "zero_arg_super_ok",
 ]
 
 

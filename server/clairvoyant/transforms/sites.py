@@ -8,7 +8,7 @@ argument wrappers or bare names are lifted to the nearest enclosing expression s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import libcst as cst
 
@@ -24,6 +24,7 @@ class Site:
     window: bool
     example: int = -1
     ancestors: tuple = ()  # enclosing libcst nodes, outermost first (the matched node last for node sites)
+    imports: dict = field(default_factory=dict)  # name -> module of the example's `from module import name`
 
     @property
     def root_type(self) -> str:

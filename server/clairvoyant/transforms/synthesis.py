@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from clairvoyant.transforms.errors import TransformError
-from clairvoyant.transforms.imports import align_imports
+from clairvoyant.transforms.imports import align_imports, from_imports
 from clairvoyant.transforms.render import render_module
 from clairvoyant.transforms.rules import ALWAYS, Guard, Mismatch, Rule, build_rule, candidate_guards
 from clairvoyant.transforms.sites import Site, find_sites
@@ -98,6 +98,9 @@ def _prepare(rows: list[dict], role: str, offset: int) -> list[_Case]:
         if case.expected_change:
             aligned, case.imports_changed = align_imports(case.module, after_module)
             case.sites = find_sites(to_term(aligned), after, offset + i)
+            imports = from_imports(case.module)
+            for site in case.sites:
+                site.imports = imports
         cases.append(case)
     return cases
 
@@ -235,8 +238,12 @@ def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = No
                 entry = by_rule.get(fire.rule)
                 if entry is not None:
                     (entry[2] if _good_fire(case, ok, fire) else entry[3]).append(fire)
+        outputs: dict[str, set] = {}
+        for rule in rules:
+            if not rule.window:
+                outputs.setdefault(rule.root_type, set()).update(s.after[0].type for s in rule.sites)
         for rule, cluster, good, bad in by_rule.values():
-            changed |= _specialize(rule, cluster, clusters, good, bad)
+            changed |= _specialize(rule, cluster, clusters, good, bad, outputs)
         if not changed:
             break
 
@@ -331,7 +338,7 @@ def _decompose(clusters: list[_Cluster], site: Site) -> list[tuple[_Cluster, Sit
                 for y in after.walk():
                     if y.node is None or y.type not in results or y.key in before_keys or y.key == after.key:
                         continue
-                    part = Site((x,), (y,), False, site.example, ancestors)
+                    part = Site((x,), (y,), False, site.example, ancestors, site.imports)
                     if joins(cluster, part):
                         return cluster, part, x.node, y.node
         return None
@@ -347,7 +354,7 @@ def _decompose(clusters: list[_Cluster], site: Site) -> list[tuple[_Cluster, Sit
     outer_term = to_term(node)
     if outer_term.key == after.key:
         return parts  # nothing is left to rewrite outside the nested parts
-    outer = Site((outer_term,), site.after, False, site.example, site.ancestors[:-1] + (node,))
+    outer = Site((outer_term,), site.after, False, site.example, site.ancestors[:-1] + (node,), site.imports)
     for cluster in clusters:
         if not cluster.sites[0].window and joins(cluster, outer):
             return parts + [(cluster, outer)]
@@ -365,10 +372,11 @@ def _path(root: cst.CSTNode, target: cst.CSTNode) -> tuple:
     return (root,)
 
 
-def _specialize(rule: Rule, cluster: _Cluster, clusters: list[_Cluster], good: list, bad: list) -> bool:
+def _specialize(rule: Rule, cluster: _Cluster, clusters: list[_Cluster], good: list, bad: list,
+                outputs: dict | None = None) -> bool:
     captures = [v.name for v in rule.variables if not v.operator]
     operators = tuple(v.name for v in rule.variables if v.operator)
-    candidates = candidate_guards(good, captures, operators) if good else []
+    candidates = candidate_guards(good, captures, operators, outputs) if good else []
     changed = False
     if len(good) >= 2:
         dropped = ({v.name for v in rule.variables} - rule.template_vars()) | rule.rescoped_vars()

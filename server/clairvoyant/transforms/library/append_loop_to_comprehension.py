@@ -10,7 +10,15 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, match_window, not_contains, not_read_after, same
+from clairvoyant.transforms.runtime import (
+    RuleTransformer,
+    match_window,
+    no_call,
+    not_contains,
+    not_in_class_body,
+    not_read_after,
+    same,
+)
 
 NAME = 'append-loop-to-comprehension'
 TITLE = 'Replace the append loop with a list comprehension'
@@ -166,7 +174,12 @@ class Transform(RuleTransformer):
         b = self.bind(match_window(stmts, RULE_1))
         if b is None or not (
             same(b["target"], b["target__2"]) and
-            not_read_after(self.context, b["target_2"])
+            not_read_after(self.context, b["target_2"]) and
+            no_call(b["target"]) and
+            not_contains(b["iter"], b["target"]) and
+            not_contains(b["arg"], b["target"]) and
+            not_contains(b["iter"], b["target_2"]) and
+            not_in_class_body(self.context)
         ):
             return None
         return [
@@ -189,7 +202,12 @@ class Transform(RuleTransformer):
         if b is None or not (
             same(b["target"], b["target__2"]) and
             not_read_after(self.context, b["target_2"]) and
-            not_contains(b["test"], b["target"])
+            no_call(b["target"]) and
+            not_contains(b["iter"], b["target"]) and
+            not_contains(b["test"], b["target"]) and
+            not_contains(b["arg"], b["target"]) and
+            not_contains(b["iter"], b["target_2"]) and
+            not_in_class_body(self.context)
         ):
             return None
         return [

@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, augmented, kind, same
+from clairvoyant.transforms.runtime import RuleTransformer, augmented, kind, no_call, same
 
 NAME = 'augmented-assignment'
 TITLE = 'Use an augmented assignment'
@@ -45,7 +45,8 @@ class Transform(RuleTransformer):
         b = self.bind(m.extract(node, RULE_1))
         if b is None or not (
             same(b["target"], b["target__2"]) and
-            kind(b["target"]) in {'Attribute', 'Name'}
+            kind(b["target"]) in {'Attribute', 'Name'} and
+            no_call(b["target"])
         ):
             return None
         try:

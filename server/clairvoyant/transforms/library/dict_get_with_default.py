@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, kind, match_window, same
+from clairvoyant.transforms.runtime import RuleTransformer, match_window, no_call, not_contains, same
 
 NAME = 'dict-get-with-default'
 TITLE = 'Use dict.get() with a default'
@@ -205,7 +205,13 @@ class Transform(RuleTransformer):
             same(b["comparator"], b["comparator__2"]) and
             same(b["left"], b["left__2"]) and
             same(b["target"], b["target__2"]) and
-            kind(b["stmt"]) in {'Attribute', 'Integer', 'List', 'Name', 'SimpleString', 'Tuple', 'UnaryOperation'}
+            no_call(b["left"]) and
+            no_call(b["comparator"]) and
+            no_call(b["target"]) and
+            no_call(b["stmt"]) and
+            not_contains(b["left"], b["target"]) and
+            not_contains(b["comparator"], b["target"]) and
+            not_contains(b["stmt"], b["target"])
         ):
             return None
         return [
@@ -228,7 +234,12 @@ class Transform(RuleTransformer):
         if b is None or not (
             same(b["comparator"], b["comparator__2"]) and
             same(b["left"], b["left__2"]) and
-            same(b["target"], b["target__2"])
+            same(b["target"], b["target__2"]) and
+            no_call(b["left"]) and
+            no_call(b["comparator"]) and
+            no_call(b["target"]) and
+            not_contains(b["left"], b["target"]) and
+            not_contains(b["comparator"], b["target"])
         ):
             return None
         return [

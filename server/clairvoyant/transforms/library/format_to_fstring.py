@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, fstring
+from clairvoyant.transforms.runtime import RuleTransformer, fstring, no_call
 
 NAME = 'format-to-fstring'
 TITLE = 'Convert to an f-string'
@@ -37,7 +37,7 @@ class Transform(RuleTransformer):
     def rule_1(self, node):
         """Rewrite a Call like `"Hello, {}!".format(name)`"""
         b = self.bind(m.extract(node, RULE_1))
-        if b is None:
+        if b is None or not (no_call(b["func"])):
             return None
         try:
             return fstring(node)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, kind, same, spread
+from clairvoyant.transforms.runtime import RuleTransformer, no_call, not_shadowed, same, spread
 
 NAME = 'merge-isinstance'
 TITLE = 'Merge isinstance() checks'
@@ -84,7 +84,12 @@ class Transform(RuleTransformer):
     def rule_1(self, node):
         """Rewrite a BooleanOperation like `isinstance(value, int) or isinstance(value, float)`"""
         b = self.bind(m.extract(node, RULE_1))
-        if b is None or not (same(b["arg"], b["arg__2"]) and kind(b["arg"]) in {'Attribute', 'Name'}):
+        if b is None or not (
+            same(b["arg"], b["arg__2"]) and
+            not_shadowed(self.context, {'isinstance'}) and
+            no_call(b["arg"]) and
+            no_call(b["arg_3"])
+        ):
             return None
         return cst.Call(
             func=cst.Name(value='isinstance'),
@@ -94,7 +99,14 @@ class Transform(RuleTransformer):
     def rule_2(self, node):
         """Rewrite a BooleanOperation like `isinstance(node, ast.FunctionDef) or isinstance(node, ast.AsyncFunctio`..."""
         b = self.bind(m.extract(node, RULE_2))
-        if b is None or not (same(b["arg"], b["arg__2"]) and same(b["arg"], b["arg__3"])):
+        if b is None or not (
+            same(b["arg"], b["arg__2"]) and
+            same(b["arg"], b["arg__3"]) and
+            not_shadowed(self.context, {'isinstance'}) and
+            no_call(b["arg"]) and
+            no_call(b["arg_3"]) and
+            no_call(b["arg_4"])
+        ):
             return None
         return cst.Call(
             func=cst.Name(value='isinstance'),

@@ -10,7 +10,15 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, fresh_name, not_modified_in, same, substitute
+from clairvoyant.transforms.runtime import (
+    RuleTransformer,
+    fresh_name,
+    no_call,
+    not_modified_in,
+    not_shadowed,
+    same,
+    substitute,
+)
 
 NAME = 'range-len-to-enumerate'
 TITLE = 'Use enumerate() instead of range(len(...))'
@@ -156,7 +164,10 @@ class Transform(RuleTransformer):
     def rule_1(self, node):
         """Rewrite a For like `for i in range(len(words)): total += len(words[i])`"""
         b = self.bind(m.extract(node, RULE_1))
-        if b is None or not (not_modified_in(b["body"], b["arg"])):
+        if b is None or not (
+            not_modified_in(b["body"], b["arg"]) and
+            not_shadowed(self.context, {'enumerate', 'len', 'range'})
+        ):
             return None
         try:
             return node.with_changes(
@@ -179,12 +190,21 @@ class Transform(RuleTransformer):
     def rule_2(self, node):
         """Rewrite a For like `for i in range(len(lines)): print(i + 1, lines[i].rstrip())`"""
         b = self.bind(m.extract(node, RULE_2))
-        if b is None or not (same(b["arg"], b["arg__2"]) and same(b["target"], b["target__2"])):
+        if b is None or not (
+            same(b["arg"], b["arg__2"]) and
+            same(b["target"], b["target__2"]) and
+            not_shadowed(self.context, {'enumerate', 'len', 'print', 'range'}) and
+            no_call(b["arg_2"]) and
+            no_call(b["attr"])
+        ):
             return None
         try:
             return node.with_changes(
                 target=cst.Tuple(
-                    elements=[cst.Element(value=b["target"]), cst.Element(value=cst.Name(value='line'))],
+                    elements=[
+                        cst.Element(value=b["target"]),
+                        cst.Element(value=cst.Name(fresh_name(self.context, b["arg"]))),
+                    ],
                     lpar=[],
                     rpar=[],
                 ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, as_bool, match_window, negate
+from clairvoyant.transforms.runtime import RuleTransformer, as_bool, match_window, negate, not_shadowed
 
 NAME = 'return-bool-simplification'
 TITLE = 'Return the condition directly'
@@ -86,7 +86,9 @@ class Transform(RuleTransformer):
     def rule_1(self, stmts):
         """Rewrite statements like `if age >= 18: return True else: return False`"""
         b = self.bind(match_window(stmts, RULE_1))
-        if b is None:
+        if b is None or not (
+            not_shadowed(self.context, {'all', 'any', 'bool', 'callable', 'hasattr', 'isinstance', 'issubclass'})
+        ):
             return None
         try:
             return [cst.SimpleStatementLine(body=[cst.Return(value=as_bool(b["test"]))])]
@@ -96,7 +98,9 @@ class Transform(RuleTransformer):
     def rule_2(self, stmts):
         """Rewrite statements like `if cart.items: return True; return False`"""
         b = self.bind(match_window(stmts, RULE_2))
-        if b is None:
+        if b is None or not (
+            not_shadowed(self.context, {'all', 'any', 'bool', 'callable', 'hasattr', 'isinstance', 'issubclass'})
+        ):
             return None
         try:
             return [cst.SimpleStatementLine(body=[cst.Return(value=as_bool(b["test"]))])]
@@ -106,7 +110,9 @@ class Transform(RuleTransformer):
     def rule_3(self, stmts):
         """Rewrite statements like `if self.closed: return False; return True`"""
         b = self.bind(match_window(stmts, RULE_3))
-        if b is None:
+        if b is None or not (
+            not_shadowed(self.context, {'all', 'any', 'bool', 'callable', 'hasattr', 'isinstance', 'issubclass'})
+        ):
             return None
         try:
             return [cst.SimpleStatementLine(body=[cst.Return(value=negate(b["test"]))])]

@@ -10,7 +10,14 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, is_enclosing_class, is_first_param_of_method
+from clairvoyant.transforms.runtime import (
+    RuleTransformer,
+    is_enclosing_class,
+    is_first_param_of_method,
+    no_call,
+    not_shadowed,
+    zero_arg_super_ok,
+)
 
 NAME = 'super-without-arguments'
 TITLE = 'Use super() without arguments'
@@ -43,7 +50,11 @@ class Transform(RuleTransformer):
         b = self.bind(m.extract(node, RULE_1))
         if b is None or not (
             is_enclosing_class(self.context, b["arg"]) and
-            is_first_param_of_method(self.context, b["arg_2"])
+            is_first_param_of_method(self.context, b["arg_2"]) and
+            not_shadowed(self.context, {'super'}) and
+            no_call(b["arg"]) and
+            no_call(b["arg_2"]) and
+            zero_arg_super_ok(self.context)
         ):
             return None
         return node.with_changes(func=cst.Name(value='super'), args=[])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, kind
+from clairvoyant.transforms.runtime import RuleTransformer, kind, not_shadowed
 
 NAME = 'type-equality-to-isinstance'
 TITLE = 'Use isinstance() instead of comparing types'
@@ -65,7 +65,8 @@ class Transform(RuleTransformer):
         b = self.bind(m.extract(node, RULE_1))
         if b is None or not (
             kind(b["op"]) in {'Equal', 'Is'} and
-            kind(b["comparator"]) in {'Attribute', 'Name'}
+            kind(b["comparator"]) in {'Attribute', 'Name'} and
+            not_shadowed(self.context, {'isinstance', 'type'})
         ):
             return None
         return cst.Call(
@@ -76,7 +77,10 @@ class Transform(RuleTransformer):
     def rule_2(self, node):
         """Rewrite a Comparison like `type(config) != dict`"""
         b = self.bind(m.extract(node, RULE_2))
-        if b is None or not (kind(b["op"]) in {'IsNot', 'NotEqual'}):
+        if b is None or not (
+            kind(b["op"]) in {'IsNot', 'NotEqual'} and
+            not_shadowed(self.context, {'isinstance', 'type'})
+        ):
             return None
         return cst.UnaryOperation(
             operator=cst.Not(),

@@ -10,7 +10,16 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, base_name, kind, qualifier, union, within
+from clairvoyant.transforms.runtime import (
+    RuleTransformer,
+    base_name,
+    imported_from,
+    kind,
+    not_shadowed,
+    qualifier,
+    union,
+    within,
+)
 
 NAME = 'typing-pep585-pep604'
 TITLE = 'Use built-in generics and `X | None` in annotations'
@@ -55,7 +64,9 @@ class Transform(RuleTransformer):
         if b is None or not (
             qualifier(b["value"]) in {'', 'typing'} and
             base_name(b["value"]) in RULE_1_NAMES and
-            within(self.context, 'Annotation')
+            not_shadowed(self.context, {RULE_1_NAMES[base_name(b["value"])]}) and
+            within(self.context, 'Annotation') and
+            imported_from(self.context, b["value"], {'typing'})
         ):
             return None
         return node.with_changes(value=cst.Name(RULE_1_NAMES[base_name(b["value"])]), slice=b["slice"])
@@ -63,14 +74,21 @@ class Transform(RuleTransformer):
     def rule_2(self, node):
         """Rewrite a Subscript like `Optional[Any]`"""
         b = self.bind(m.extract(node, RULE_2))
-        if b is None or not (kind(b["index"]) in {'Name', 'Subscript'}):
+        if b is None or not (
+            kind(b["index"]) in {'BinaryOperation', 'Name', 'Subscript'} and
+            imported_from(self.context, 'Optional', {'typing'}) and
+            imported_from(self.context, 'typing', {'typing'})
+        ):
             return None
         return cst.BinaryOperation(left=b["index"], operator=cst.BitOr(), right=cst.Name(value='None'))
 
     def rule_3(self, node):
         """Rewrite a Subscript like `Union[str, bytes]`"""
         b = self.bind(m.extract(node, RULE_3))
-        if b is None or not (within(self.context, 'Annotation')):
+        if b is None or not (
+            within(self.context, 'Annotation') and
+            imported_from(self.context, 'Union', {'typing'})
+        ):
             return None
         try:
             return union(b["slice"])

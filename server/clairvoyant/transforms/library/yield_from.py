@@ -13,7 +13,10 @@ import libcst.matchers as m
 from clairvoyant.transforms.runtime import (
     RuleTransformer,
     in_async_function,
+    kind,
     match_window,
+    no_call,
+    not_contains,
     not_read_after,
     same,
 )
@@ -66,7 +69,10 @@ class Transform(RuleTransformer):
         if b is None or not (
             same(b["target"], b["target__2"]) and
             not_read_after(self.context, b["target"]) and
-            not in_async_function(self.context)
+            not in_async_function(self.context) and
+            no_call(b["target"]) and
+            kind(b["target"]) in {'Name'} and
+            not_contains(b["iter"], b["target"])
         ):
             return None
         return [cst.SimpleStatementLine(body=[cst.Expr(value=cst.Yield(value=cst.From(item=b["iter"])))])]
