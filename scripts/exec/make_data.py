@@ -2,10 +2,14 @@
 
 Two sources, both traced with `clairvoyant.execution.tracer` in forked workers with CPU/memory limits:
   gen     random typed puzzle programs (`execution.progen`) on random inputs
+  idiom   short idiomatic functions around the methods of str/list/dict/set/tuple/int (`execution.idiomgen`)
   mined   self-contained pure functions from the stdlib / site-packages (`execution.mining`) on typed inputs
 Samples are deduplicated and decontaminated against the CruxEval evaluation set (never trained on).
 
   python scripts/exec/make_data.py --out .work/exec-data/samples.jsonl --programs 60000 --workers 1
+  python scripts/exec/make_data.py --generator idiom --mined-rounds 0 --report --out .work/exec-data/idiom.jsonl
+`--generator mix` draws each program from either generator. `--report` prints and writes `<out>.report.json`:
+each listed method's share of samples, methods never used, and the decontamination numbers.
 Output rows: {"src", "code", "call", "result", "states", "steps"}.
 """
 
@@ -23,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 
-from clairvoyant.execution import mining, progen
-from clairvoyant.execution.decontam import ContaminationIndex
+from clairvoyant.execution import idiomgen, mining, progen
+from clairvoyant.execution.decontam import NGRAM, ContaminationIndex
 from clairvoyant.execution.tracer import format_dynamic, trace_call
 
 MAX_RESULT = 100
@@ -46,10 +50,16 @@ def _sample(src: str, code: str, call: str) -> dict | None:
             "steps": len(states) - 1}  # fmt: skip
 
 
-def gen_task(seed: int, calls: tuple[int, int] = (2, 3)) -> list[dict]:
-    """One random program, traced on `calls` (min, max) random inputs."""
+def gen_task(seed: int, calls: tuple[int, int] = (2, 3), generator: str = "progen") -> list[dict]:
+    """One random program from `generator` (progen | idiom | mix), traced on `calls` (min, max) random inputs."""
     rng = random.Random(seed)
-    g = progen.ProgramGenerator(rng)
+    if generator == "mix":
+        generator = rng.choice(["progen", "idiom"])
+    src, g = (
+        ("idiom", idiomgen.IdiomGenerator(rng))
+        if generator == "idiom"
+        else ("gen", progen.ProgramGenerator(rng))
+    )
     code, types = g.program()
     try:
         compile(code, "<gen>", "exec")
@@ -57,7 +67,7 @@ def gen_task(seed: int, calls: tuple[int, int] = (2, 3)) -> list[dict]:
         return []
     out = []
     for _ in range(rng.randint(*calls)):
-        s = _sample("gen", code, f"f({g.inputs(types)})")
+        s = _sample(src, code, f"f({g.inputs(types)})")
         if s is not None:
             out.append(s)
     results = {s["result"] for s in out}
@@ -85,7 +95,22 @@ def mined_task(args: tuple[str, str, int, int]) -> list[dict]:
     return out
 
 
-def main() -> int:
+def write_report(path: Path, args, stats: dict, covered: dict[str, int], n_evals: int, ran: int) -> dict:
+    """Method coverage (share of kept samples using each method) and decontamination numbers, as JSON."""
+    shares = {m: round(c / max(stats["kept"], 1), 4) for m, c in covered.items()}
+    report = {
+        "generator": args.generator, "programs": args.programs, "programs_with_samples": ran, "stats": stats,
+        "decontamination": {"eval": str(args.eval), "eval_functions": n_evals, "threshold": args.threshold,
+                            "ngram": NGRAM, "dropped": stats["contaminated"]},
+        "methods": {m: v for m, v in shares.items() if m in idiomgen.METHODS},
+        "constructs": {m: v for m, v in shares.items() if m not in idiomgen.METHODS},
+        "zero_coverage": sorted(m for m, v in covered.items() if v == 0),
+    }  # fmt: skip
+    path.write_text(json.dumps(report, indent=1) + "\n")
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=Path(".work/exec-data/samples.jsonl"))
     ap.add_argument("--programs", type=int, default=60000)
@@ -96,26 +121,37 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--eval", type=Path, default=Path("/work/shared/bench/cruxeval-dev.jsonl"),
                     help="evaluation set to decontaminate against (never trained on)")  # fmt: skip
-    ap.add_argument("--threshold", type=float, default=0.5, help="Jaccard 5-gram similarity that drops a sample")
-    args = ap.parse_args()
+    ap.add_argument(
+        "--threshold", type=float, default=0.5, help="Jaccard 5-gram similarity that drops a sample"
+    )
+    ap.add_argument("--generator", choices=["progen", "idiom", "mix"], default="progen")
+    ap.add_argument(
+        "--report", action="store_true", help="print and write <out>.report.json (method coverage)"
+    )
+    args = ap.parse_args(argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    index = ContaminationIndex([json.loads(line)["code"] for line in args.eval.open()] if args.eval.exists() else [])
+    evals = [json.loads(line)["code"] for line in args.eval.open()] if args.eval.exists() else []
+    index = ContaminationIndex(evals)
 
     t0 = time.time()
-    mined = mining.mine()
+    mined = mining.mine() if args.mined_rounds > 0 else []
     print(f"mined {len(mined)} candidate functions in {time.time() - t0:.0f}s", flush=True)
     mined_jobs = [(c, n, k, args.seed * 1000 + r * 7919 + i) for r in range(args.mined_rounds)
                   for i, (c, n, k) in enumerate(mined)]  # fmt: skip
     seen: set[tuple[str, str]] = set()
-    stats = {"kept": 0, "dup": 0, "contaminated": 0, "gen": 0, "mined": 0}
+    stats = {"kept": 0, "dup": 0, "contaminated": 0, "gen": 0, "idiom": 0, "mined": 0}
     checked: dict[str, bool] = {}
+    patterns = idiomgen.method_patterns()
+    covered, uses = dict.fromkeys(patterns, 0), {}  # method -> kept samples using it; code -> its methods
+    ran = 0
     with mp.get_context("fork").Pool(args.workers, initializer=_limit_worker, maxtasksperchild=500) as pool, \
             args.out.open("w") as f:  # fmt: skip
         streams = [pool.imap_unordered(mined_task, mined_jobs, chunksize=8),
-                   pool.imap_unordered(functools.partial(gen_task, calls=tuple(args.calls)), range(args.seed * 10**7, args.seed * 10**7 + args.programs),
+                   pool.imap_unordered(functools.partial(gen_task, calls=tuple(args.calls), generator=args.generator), range(args.seed * 10**7, args.seed * 10**7 + args.programs),
                                        chunksize=64)]  # fmt: skip
         for stream in streams:
             for i, samples in enumerate(stream):
+                ran += stream is streams[1] and bool(samples)
                 for s in samples:
                     key = (s["code"], s["call"])
                     if key in seen:
@@ -129,10 +165,23 @@ def main() -> int:
                         continue
                     stats["kept"] += 1
                     stats[s["src"]] += 1
+                    if s["code"] not in uses:
+                        uses[s["code"]] = [m for m, p in patterns.items() if p.search(s["code"])]
+                    for m in uses[s["code"]]:
+                        covered[m] += 1
                     f.write(json.dumps(s) + "\n")
                 if i % 2000 == 0:
                     print(f"{time.time() - t0:.0f}s {stats}", flush=True)
     print(json.dumps(stats), flush=True)
+    if args.report:
+        out = args.out.with_name(args.out.name + ".report.json")
+        report = write_report(out, args, stats, covered, len(evals), ran)
+        for m, v in sorted({**report["methods"], **report["constructs"]}.items(), key=lambda kv: kv[1]):
+            print(f"{v:7.2%}  {m}")
+        print(
+            f"zero coverage: {report['zero_coverage'] or 'none'}; decontamination: {report['decontamination']}"
+        )
+        print(f"report: {out}", flush=True)
     return 0
 
 
