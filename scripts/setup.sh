@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up Clairvoyant on a fresh Debian machine: system packages (LLVM 19, Neovim), a virtual environment in
+# Sets up Clairvoyant on a fresh Debian machine: system packages (LLVM 19, Neovim, bubblewrap), a virtual environment in
 # .venv with the package installed (editable) plus its dev tools. Idempotent; safe to run again.
 #   scripts/setup.sh            # runtime + LLVM + test tools
 #   scripts/setup.sh --gpu      # the same with onnxruntime-gpu instead of onnxruntime
@@ -26,7 +26,7 @@ pip_install() {  # pip install into .venv; prints pip's output only when it fail
 }
 SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
 
-apt_packages=(llvm-19 clang-19 neovim)
+apt_packages=(llvm-19 clang-19 neovim bubblewrap)  # bubblewrap: the sandbox's OS-level isolation
 [[ $EDITORS -eq 1 ]] && apt_packages+=(chromium libkrb5-dev ripgrep build-essential pkg-config)
 missing=()
 for pkg in "${apt_packages[@]}"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
+from tests.raw_lsp import RawServer
 
 from clairvoyant.sandbox import run_function_call, run_python
 
@@ -185,3 +190,75 @@ print(len(seen))
 def test_temp_dir_is_removed_afterwards():
     res = run_python("import os; print(os.getcwd())")
     assert res.ok and not os.path.exists(res.stdout.strip())
+
+
+def test_call_code_may_use_any_names_the_driver_uses():
+    """Issue 16: the driver reads code and call from a JSON payload, so names like _CALLS or _MARK are just names."""
+    assert run_function_call("_CALLS = 3\ndef f():\n    return _CALLS\n", "f()") == (True, "3")
+    code = "_SOURCE, _MARK, _CALL = 1, '@@clairvoyant-result@@', \"'''\"\ndef g(x):\n    return [_SOURCE, x, _CALL]"
+    assert run_function_call(code, "g('_CALL')") == (True, "[1, '_CALL', \"'''\"]")
+
+
+def test_a_timed_out_sandbox_leaves_no_process_behind():
+    snippet = ("import os, signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nprint(os.getcwd(), flush=True)\n"
+               "while True:\n    pass")
+    res = run_python(snippet, timeout_s=0.5)
+    assert res.timed_out
+    tmp_dir = os.path.dirname(res.stdout.strip())
+    assert tmp_dir.startswith("/") and not os.path.exists(tmp_dir)
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            assert tmp_dir.encode() not in cmdline.read_bytes()
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+
+
+def _without_bwrap(code: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """Run `code` in a fresh interpreter whose PATH has no bwrap (as on a machine without bubblewrap)."""
+    empty = tmp_path / "empty-path"
+    empty.mkdir(exist_ok=True)
+    env = {**os.environ, "PATH": str(empty)}
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60,
+                          check=False)
+
+
+def test_without_bubblewrap_user_code_is_refused_and_generated_code_warned(tmp_path):
+    marker = tmp_path / "ran"
+    code = f"""
+import json
+from clairvoyant.sandbox import run_python
+user = run_python("open({str(marker)!r}, 'w')")
+generated = run_python("print(6 * 7)", purpose="generated")
+print(json.dumps([user.ok, user.error, generated.ok, generated.stdout]))
+"""
+    proc = _without_bwrap(code, tmp_path)
+    user_ok, user_error, generated_ok, generated_out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert not user_ok and "bubblewrap" in user_error and "not installed" in user_error
+    assert not marker.exists()
+    assert generated_ok and generated_out.strip() == "42"
+    assert proc.stderr.count("no OS-level isolation") == 1 and proc.stderr.count("without OS-level isolation") == 1
+
+
+def test_doctor_reports_the_isolation_in_effect(capsys):
+    from clairvoyant.cli.main import main
+
+    assert main(["doctor", "--json"]) == 0
+    sandbox = json.loads(capsys.readouterr().out)["sandbox"]
+    assert sandbox["mode"] == "bubblewrap" and sandbox["user_code"] == "runs" and "/root" in sandbox["hidden"]
+
+
+def test_doctor_and_server_say_when_the_sandbox_is_missing(tmp_path):
+    proc = _without_bwrap("from clairvoyant.cli.main import main; raise SystemExit(main(['doctor']))", tmp_path)
+    assert proc.returncode == 1 and "sandbox isolation: none" in proc.stdout and "refused" in proc.stdout
+    server = RawServer(env={"PATH": str(tmp_path / "empty-path")})
+    try:
+        server.initialize(tmp_path.as_uri(), {"trusted": True, "prediction": {"verifiedMode": True}})
+        deadline = time.monotonic() + 30
+        shown = []
+        while time.monotonic() < deadline and not shown:
+            message = server.notifications.get(timeout=max(0.1, deadline - time.monotonic()))
+            if message.get("method") == "window/showMessage" and "sandbox" in message["params"]["message"]:
+                shown.append(message["params"]["message"])
+        assert shown and "verified mode" in shown[0] and "bubblewrap" in shown[0]
+    finally:
+        server.close()

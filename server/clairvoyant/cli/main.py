@@ -10,7 +10,7 @@ import sys
 from .. import __version__
 
 # Subcommand modules, in --help order. Each has ``add_parser(subparsers)``.
-SUBCOMMAND_MODULES = ["serve", "predict", "transforms", "optimize", "bench", "models", "demo"]
+SUBCOMMAND_MODULES = ["serve", "predict", "transforms", "optimize", "bench", "models", "doctor", "demo"]
 
 
 class UsageError(Exception):

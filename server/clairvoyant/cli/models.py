@@ -31,7 +31,10 @@ def run(args) -> int:
             failed = True
         report[name] = entry
     if args.json:
-        print(json.dumps({"models_dir": str(registry.models_dir), "models": report}, indent=2))
+        from .doctor import report as sandbox_report
+
+        print(json.dumps({"models_dir": str(registry.models_dir), "models": report, "sandbox": sandbox_report()},
+                         indent=2))  # fmt: skip
     else:
         print(f"models in {registry.models_dir}:")
         for name, entry in report.items():

@@ -10,6 +10,7 @@ from lsprotocol import types
 
 from .code_actions import transform_library, workspace_transform_dir
 from .code_lens import optimization
+from .configuration import sandbox_notice
 from .edits import text_edits
 from .server import ClairvoyantServer
 
@@ -117,6 +118,7 @@ def register(server: ClairvoyantServer) -> None:
         ls.settings.prediction.verified_mode = not ls.settings.prediction.verified_mode
         state = "on" if ls.settings.prediction.verified_mode else "off"
         ls.tell_user(f"Clairvoyant: verified mode {state}", types.MessageType.Info)
+        sandbox_notice(ls)
         return {"verifiedMode": ls.settings.prediction.verified_mode}
 
     @server.command(STATUS)

@@ -38,6 +38,20 @@ async def pull_configuration(ls: ClairvoyantServer) -> None:
         ls.update_settings(result[0], "workspace/configuration")
 
 
+def sandbox_notice(ls: ClairvoyantServer) -> None:
+    """Tell the user once (window/showMessage) when an enabled feature needs the sandbox and it is unavailable."""
+    from ..sandbox_isolation import isolation
+
+    needs = [name for name, on in (("verified mode", ls.settings.prediction.verified_mode),
+                                   ("LLM-written transforms", bool(ls.settings.llm.url))) if on]  # fmt: skip
+    if not ls.trusted or not needs:
+        return
+    iso = isolation()
+    if not iso.available:
+        ls.tell_user(f"Clairvoyant: {' and '.join(needs)} will not run code: the sandbox is unavailable "
+                     f"({iso.detail})", types.MessageType.Warning)  # fmt: skip
+
+
 def register(server: ClairvoyantServer) -> None:
     @server.feature(types.INITIALIZE)
     def initialize(ls: ClairvoyantServer, params: types.InitializeParams) -> None:
@@ -57,6 +71,7 @@ def register(server: ClairvoyantServer) -> None:
         ls.log_message(
             f"Clairvoyant {ls.version} ready; models: {', '.join(models) or 'none'}; workspace {trust}"
         )
+        await ls.offload(sandbox_notice, ls)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: ClairvoyantServer, params: types.DidChangeConfigurationParams) -> None:
@@ -66,6 +81,7 @@ def register(server: ClairvoyantServer) -> None:
         else:
             await pull_configuration(ls)
         ls.call_in_loop(lambda: _refresh(ls))
+        await ls.offload(sandbox_notice, ls)
 
 
 def _refresh(ls: ClairvoyantServer) -> None:
