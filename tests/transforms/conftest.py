@@ -36,29 +36,46 @@ def library_of():
 
 
 _RUNNER = r'''
-import contextlib, io, json, sys
+import contextlib, io, json, os, signal, sys, warnings
+warnings.simplefilter("ignore")
+result = os.fdopen(os.dup(1), "w")  # a program may close fd 0, 1 or 2 (`with open(1)`): restored each time
+saved = {fd: os.dup(fd) for fd in (1, 2)}
+null = os.open(os.devnull, os.O_RDWR)
+def stop(*_):
+    raise TimeoutError
+signal.signal(signal.SIGALRM, stop)
 out = []
 for source in json.load(sys.stdin):
     buf = io.StringIO()
+    os.dup2(null, 0)
+    for fd, copy in saved.items():
+        os.dup2(copy, fd)
+    signal.alarm(2)
     try:
         with contextlib.redirect_stdout(buf):
             exec(compile(source, "<case>", "exec"), {"__name__": "__case__"})
         out.append(buf.getvalue())
     except BaseException as exc:  # noqa: BLE001 - the behaviour to compare
         out.append(buf.getvalue() + "raised " + type(exc).__name__)
-print(json.dumps(out))
+    finally:
+        signal.alarm(0)
+result.write(json.dumps(out))
+result.flush()
 '''
 
 
-def run_programs(sources: list[str], timeout_s: float = 60) -> list[str]:
-    """Run our own known-safe test programs, each in a fresh namespace, in one subprocess: stdout (+ the
-    exception type raised) per program."""
+def run_programs(sources: list[str], timeout_s: float = 120) -> list[str]:
+    """Run our own known-safe test programs, each in a fresh namespace, in one subprocess in an empty
+    directory: stdout (+ the exception type raised) per program."""
     import json
     import subprocess
     import sys
+    import tempfile
 
-    proc = subprocess.run([sys.executable, "-c", _RUNNER], input=json.dumps(sources), capture_output=True,
-                          text=True, timeout=timeout_s, check=True)
+    with tempfile.TemporaryDirectory() as cwd:
+        proc = subprocess.run([sys.executable, "-c", _RUNNER], input=json.dumps(sources), capture_output=True,
+                              text=True, timeout=timeout_s, cwd=cwd)
+    assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout)
 
 
