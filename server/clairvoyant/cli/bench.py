@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-BENCH_MODULES = ["exec", "transforms", "llvm", "lsp"]
+BENCH_MODULES = ["exec", "transforms", "llvm", "lsp", "sandbox"]
 
 
 def add_parser(subparsers) -> None:
