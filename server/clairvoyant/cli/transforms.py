@@ -27,7 +27,8 @@ def add_parser(subparsers) -> None:
     synth = subparsers.add_parser("synthesize", help="synthesize a transform module from before/after examples")
     synth.add_argument("--examples", type=Path, help="JSON lines with before/after (rows of other transforms "
                                                      "are skipped when a row has a 'transform' field)")
-    synth.add_argument("--transform", metavar="NAME", help="name of the transform to synthesize")
+    synth.add_argument("--transform", metavar="NAME",
+                       help="name of the transform to synthesize, kebab-case (len_zero is stored as len-zero)")
     synth.add_argument("--out", type=Path, help="directory for NAME.py and NAME.report.json")
     synth.add_argument("--feedback", type=Path, help="JSON lines of further cases (positives and near misses)")
     synth.add_argument("--budget-s", type=float, default=60, help="time budget in seconds (default 60)")
@@ -38,7 +39,8 @@ def add_parser(subparsers) -> None:
     synth.add_argument("--llm-model", default=os.environ.get("CLAIRVOYANT_LLM_MODEL", ""), help="model name")
     synth.add_argument("--llm-api-key-env", default="CLAIRVOYANT_LLM_API_KEY",
                        help="environment variable holding the API key (default CLAIRVOYANT_LLM_API_KEY)")
-    synth.add_argument("--title", help="quick-fix title (default: from the name)")
+    synth.add_argument("--title", help="quick-fix title (default: the examples' first change, "
+                                       "e.g. `len(items) == 0` → `not items`)")
     synth.add_argument("--description", help="one-sentence description for the module")
     synth.add_argument("--all", action="store_true",
                        help="regenerate the built-in library (same as scripts/regenerate_transforms.py)")
@@ -63,7 +65,8 @@ def run_list(args) -> int:
     else:
         for i in infos:
             flag = "  (precise only)" if i.precise else ""
-            print(f"{i.name:32s} {i.title}{flag}")
+            origin = "shipped" if i.source == "builtin" else i.source
+            print(f"{i.name:32s} {origin:10s} {i.title}{flag}")
     return 0
 
 
@@ -102,6 +105,7 @@ def run_apply(args) -> int:
 
 def run_synthesize(args) -> int:
     from clairvoyant.transforms import TransformError, synthesize
+    from clairvoyant.transforms.synthesis import normalize_name
 
     if args.all:
         from clairvoyant.transforms.builtin import DEFAULT_DATA, regenerate
@@ -112,6 +116,14 @@ def run_synthesize(args) -> int:
         return 0
     if not (args.examples and args.transform and args.out):
         return _fail("synthesize needs --examples, --transform and --out (or --all)")
+    try:
+        name = normalize_name(args.transform)
+    except TransformError as exc:
+        return _fail(str(exc))
+    if name != args.transform:
+        print(f"clairvoyant: transform names are kebab-case: {args.transform!r} is stored as {name!r}",
+              file=sys.stderr)
+    args.transform = name
     try:
         examples = _rows(args.examples, args.transform)
         feedback = _rows(args.feedback, args.transform) if args.feedback else None
@@ -162,6 +174,16 @@ def _rows(path: Path, name: str) -> list[dict]:
             raise ValueError(f"{path}:{number}: not JSON: {exc}") from None
         if "before" not in row:
             raise ValueError(f"{path}:{number}: a row needs 'before' (and 'after')")
-        if row.get("transform", name) == name:
+        if _same_name(row.get("transform", name), name):
             rows.append(row)
     return rows
+
+
+def _same_name(a: str, b: str) -> bool:
+    from clairvoyant.transforms import TransformError
+    from clairvoyant.transforms.synthesis import normalize_name
+
+    try:
+        return normalize_name(a) == normalize_name(b)
+    except TransformError:
+        return a == b

@@ -24,7 +24,7 @@ import libcst
 
 from clairvoyant.sandbox import run_python
 from clairvoyant.transforms.errors import TransformError
-from clairvoyant.transforms.synthesis import SynthesisResult
+from clairvoyant.transforms.result import SynthesisResult
 
 MAX_ROUNDS = 6
 SYSTEM = ("You are an expert Python tooling engineer. You write small, precise source-code transformations with "

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -25,24 +26,12 @@ import libcst as cst
 from clairvoyant.transforms.errors import TransformError
 from clairvoyant.transforms.imports import align_imports, from_imports
 from clairvoyant.transforms.render import render_module
+from clairvoyant.transforms.result import SynthesisResult
 from clairvoyant.transforms.rules import ALWAYS, Guard, Mismatch, Rule, build_rule, candidate_guards
 from clairvoyant.transforms.sites import Site, find_sites
 from clairvoyant.transforms.terms import code, to_term
 
 MAX_ITERATIONS = 16
-
-
-@dataclass
-class SynthesisResult:
-    name: str
-    module_source: str
-    report: list[dict]  # per example: {"id", "role", "expected_change", "changed", "ok", "error"}
-    ok: bool  # every example and feedback case passes
-    precise: bool  # no example or feedback case is changed wrongly
-    seconds: float = 0.0
-    iterations: int = 0
-    rules: int = 0
-    status: str = ""  # "ok" | "precise-only" | "failed"
 
 
 @dataclass(eq=False)
@@ -166,6 +155,33 @@ def _covers_site(node: cst.CSTNode, case: _Case) -> bool:
     return bool(roots) and any(id(t.node) in roots for t in to_term(node).walk())
 
 
+_KEBAB = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+
+
+def normalize_name(name: str) -> str:
+    """The kebab-case form of a transform name (`len_zero`, `LenZero`, `len zero` -> `len-zero`); TransformError
+    when nothing sensible is left (names are used for files, code-action kinds and commands)."""
+    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name.strip())
+    text = re.sub(r"[-_\s.]+", "-", text.lower()).strip("-")
+    if not _KEBAB.fullmatch(text):
+        raise TransformError(f"invalid transform name {name!r}: use letters, digits and dashes (kebab-case), "
+                             f"e.g. len-zero")
+    return text
+
+
+def default_title(cases: list[_Case], name: str) -> str:
+    """A quick-fix title from the first one-line change of the examples (`len(items) == 0` -> `not items`),
+    else from the name."""
+    for case in cases:
+        for site in case.sites:
+            if site.window or site.before[0].node is None or site.after[0].node is None:
+                continue
+            before, after = code(site.before[0].node).strip(), code(site.after[0].node).strip()
+            if "\n" not in before + after and len(before) + len(after) <= 60:
+                return f"`{before}` → `{after}`"
+    return name.replace("-", " ").capitalize()
+
+
 def _name_rules(rules: list[Rule]) -> None:
     for i, rule in enumerate(rules):
         rule.name = f"rule_{i + 1}"
@@ -178,9 +194,11 @@ def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = No
 
     `generator` is "embedded" (example-driven, no LLM) or "llm" (an OpenAI-compatible endpoint: `llm` is a
     `clairvoyant.transforms.llm.LlmEndpoint`, or it comes from the CLAIRVOYANT_LLM_* environment variables).
+    `name` is stored in kebab-case (`normalize_name`); the title defaults to the examples' first change.
     """
+    name = normalize_name(name)
     if generator == "llm":
-        from clairvoyant.transforms.llm import LlmEndpoint, synthesize_with_llm
+        from clairvoyant.transforms.llm import LlmEndpoint, synthesize_with_llm  # llm.py never imports this module
 
         endpoint = llm or LlmEndpoint.from_env()
         if endpoint is None:
@@ -189,10 +207,10 @@ def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = No
     if generator != "embedded":
         raise TransformError(f"unknown generator {generator!r} (available: embedded, llm)")
     start = time.monotonic()
-    title = title or name.replace("-", " ").replace("_", " ").capitalize()
     description = description or f"Rewrites learned from {len(examples)} examples."
     train = _prepare([r for r in examples], "example", 0)
     extra = _prepare(list(feedback or []), "feedback", len(train))
+    title = title or default_title(train, name)
     cases = train + extra
 
     cleanup = any(case.imports_changed for case in train)  # the examples tidy imports: so does the module
