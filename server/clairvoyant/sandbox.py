@@ -128,9 +128,11 @@ def _fallback_allowed(iso: Isolation, purpose: Purpose) -> bool:
 
 
 def _prepare(tmp: Path, source: str, files: dict[str, str] | None) -> Path:
-    """Write main.py and `files` into tmp/in (world-readable: the child may run as `nobody`)."""
+    """Write main.py and `files` into tmp/in (readable by all: the child may run as `nobody`)."""
+    tmp.chmod(0o711)  # `nobody` may pass through (TMPDIR need not be hidden in the sandbox), not list
     inputs = tmp / "in"
     inputs.mkdir(mode=0o755)
+    (tmp / "work").mkdir(mode=0o700)  # the tmpfs's mount point, where bwrap cannot create it
     for name, text in {**(files or {}), "main.py": source}.items():
         target = (inputs / name).resolve()
         if target.parent != inputs.resolve():
@@ -194,7 +196,8 @@ def _execute(cmd: list[str], tmp: Path, work: Path, timeout_s: float, max_output
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(work), "PYTHONHASHSEED": "0",
            "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8"}  # fmt: skip
     started = time.monotonic()
-    with out_path.open("wb") as out, err_path.open("wb") as err:
+    private = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    with open(os.open(out_path, private, 0o600), "wb") as out, open(os.open(err_path, private, 0o600), "wb") as err:
         try:
             proc = subprocess.Popen(cmd, cwd=tmp if wrapped else work, env=env, stdin=subprocess.DEVNULL, stdout=out,
                                     stderr=err, close_fds=True, start_new_session=True,

@@ -124,7 +124,9 @@ def probe() -> Isolation:
     iso = Isolation(BUBBLEWRAP, "", bwrap, drop_to)
     tmp = Path(tempfile.mkdtemp(prefix="cv-probe-"))
     try:
+        tmp.chmod(0o711)
         (tmp / "in").mkdir(mode=0o755)
+        (tmp / "work").mkdir()
         cmd = command(iso, tmp / "in", tmp / "work", [sys.executable, "-S", "-c", "import json, re, collections"])
         proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=20,
                               env={"PATH": "/usr/bin:/bin"}, check=False)  # fmt: skip
