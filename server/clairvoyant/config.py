@@ -18,12 +18,20 @@ class PredictionSettings:
     """Hover-time output prediction for Python."""
 
     enabled: bool = True
-    model: str = field(default="exec-predictor", metadata={"doc": "model directory name"})
+    backend: str = field(default="onnx", metadata={"doc": "embedded model or an OpenAI-compatible endpoint",
+                                                   "choices": ("onnx", "openai")})
+    model: str = field(default="exec-predictor",
+                        metadata={"doc": "model directory name (onnx) or the endpoint's model name (openai)"})
     strategy: str = field(default="direct", metadata={"choices": ("direct", "scratchpad")})
     candidates: int = field(default=3, metadata={"range": (1, 16)})
+    min_confidence: float = field(default=0.5, metadata={"doc": "below it the hover says it is not sure",
+                                                         "range": (0.0, 1.0)})
     inlay_hints: bool = True
     verified_mode: bool = field(default=False, metadata={"doc": "also run the call in the sandbox (trusted only)"})
     timeout_s: float = field(default=2.0, metadata={"range": (0.1, 30.0)})
+    url: str = field(default="", metadata={"doc": "OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1"})
+    api_key_env: str = field(default="CLAIRVOYANT_PREDICTION_API_KEY",
+                             metadata={"doc": "environment variable holding the endpoint's API key"})
 
 
 @dataclass

@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from clairvoyant.bench.exec import equal_values
+from clairvoyant.execution.values import same_value as equal_values
 from clairvoyant.execution.predictor import Predictor, run_call_verified
 from clairvoyant.execution.prompts import step_prompt
 from clairvoyant.runtime import ModelRegistry, greedy_decode

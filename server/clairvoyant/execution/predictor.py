@@ -1,7 +1,8 @@
 """Output prediction with the exec-predictor model (no execution), plus a sandboxed check of the real value.
 
 Strategies:
-  direct      the model writes the repr of the value after the prompt; priority sampling gives runner-ups.
+  direct      the model writes the repr of the value after the prompt; the greedy value is the prediction and
+              priority sampling gives runner-ups (complete Python values only).
   scratchpad  dynamic-scratchpad rollout: the model rewrites the called function's state one step at a time
               (`L4 | x=1 | ...`) until it writes `return <value>`; falls back to direct when it does not finish
               or the value does not parse.
@@ -17,10 +18,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import CannotPredict
 from ..runtime import DecoderModel, priority_sample
 from ..sandbox import run_function_call
-from .callsite import CallSite, PromptCode, call_at, example_calls, prompt_code
+from .calibration import Calibration
+from .callsite import CallSite, PromptCode, assignment_lines, call_at, callee_name, example_calls, prompt_code
 from .prompts import RETURN_PREFIX, direct_prompt, step_prompt
+from .values import parses as _parses
 
 __all__ = ["CallSite", "Prediction", "Predictor", "call_at", "example_calls", "run_call_verified"]
 
@@ -34,14 +38,20 @@ _STATE = re.compile(r"^L(\d+)((?: \| .*)?)$")
 
 @dataclass
 class Prediction:
+    """A predicted value. ``confidence`` is the calibrated probability that ``value`` is right (the raw model
+    probability when the model has no calibration: ``calibrated`` False; None when a backend reports none)."""
+
     value: str
-    confidence: float
-    alternatives: list[tuple[str, float]]
+    confidence: float | None
+    alternatives: list[tuple[str, float | None]]  # runner-ups: complete Python values only
     model: str
     strategy: str
     trace: list[str] | None
     latency_ms: float
     truncated: bool = False  # the model did not finish the value; it was cut at the last complete element
+    raw_confidence: float | None = None  # the model's probability of the value, before calibration
+    calibrated: bool = False
+    backend: str = "onnx"
 
 
 _CLOSE = {"[": "]", "(": ")", "{": "}"}
@@ -73,21 +83,6 @@ def close_literal(text: str) -> str | None:
     attempts = [text + (quote or "") + "".join(_CLOSE[b] for b in reversed(stack))]
     attempts += [text[:pos] + "".join(_CLOSE[b] for b in reversed(st)) for pos, st in reversed(cuts[-8:])]
     return next((a for a in attempts if _parses(a)), None)
-
-
-def _parses(text: str) -> bool:
-    try:
-        ast.parse(text, mode="eval")
-        return True
-    except (SyntaxError, ValueError, MemoryError, RecursionError):
-        return False
-
-
-def _callee(call: str) -> str:
-    node = ast.parse(call.strip(), mode="eval").body
-    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
-        raise ValueError(f"not a call of a named function: {call!r}")  # noqa: TRY004 - callers catch ValueError
-    return node.func.id
 
 
 def _parse_state(state: str) -> tuple[int, dict[str, str]] | None:
@@ -136,54 +131,71 @@ class Predictor:
     def model(self) -> DecoderModel:
         return self.registry.get(self.model_name)
 
+    @property
+    def calibration(self) -> Calibration | None:
+        return Calibration.from_manifest(self.model.manifest.raw.get("calibration"))
+
     def _literal_end(self, model: DecoderModel) -> LiteralEnd:
         if getattr(self, "_constraint", None) is None or self._constraint.model is not model:
             self._constraint = LiteralEnd(model)
         return self._constraint
 
     def _code(self, source: str, call: str) -> PromptCode:
-        code = prompt_code(source, _callee(call))
+        try:
+            name = callee_name(call)
+        except SyntaxError:
+            raise CannotPredict(f"`{call}` is not a Python call expression") from None
+        except ValueError as exc:
+            raise CannotPredict(str(exc)) from None
+        code = prompt_code(source, name)
         if code is None:
-            raise ValueError(f"function {_callee(call)!r} is not defined at the top level of the source")
+            raise CannotPredict(f"`{name}` is not defined at the top level of the file")
         return code
 
     def _prompt_ids(self, text: str, reserve: int) -> list[int]:
         ids = self.model.encode(text)
         if len(ids) + reserve > self.model.n_ctx:
-            raise ValueError(f"code too long for the model context ({len(ids)} + {reserve} > {self.model.n_ctx} tokens)")
+            raise CannotPredict(f"the function is too long for the model ({len(ids)} tokens with what it uses; "
+                                f"the model reads at most {self.model.n_ctx - reserve})")  # fmt: skip
         return ids
 
     def predict(self, source: str, call: str, with_trace: bool = False) -> Prediction:
         """Predicted repr of `call`'s value (model only: nothing is executed)."""
         start = time.perf_counter()
         code = self._code(source, call).code
-        value, confidence, alternatives, trace, truncated = None, 0.0, [], None, False
+        value, raw, alternatives, trace, truncated = None, 0.0, [], None, False
+        code_tokens = len(self._prompt_ids(direct_prompt(code, call), 8))
         if self.strategy == "scratchpad":
             trace, final = self._rollout(code, call)
             if final is not None and _parses(final[0]):
-                value, confidence = final
+                value, raw = final
         if value is None:
-            value, confidence, alternatives, truncated = self._direct(code, call)
+            value, raw, alternatives, truncated = self._direct(code, call)
         if with_trace and self.strategy == "direct":
             left = self.trace_budget_ms - (time.perf_counter() - start) * 1000
             trace, _ = self._rollout(code, call, budget_ms=max(0.0, left))
-        return Prediction(value, confidence, alternatives, self.model_name, self.strategy, trace,
-                          (time.perf_counter() - start) * 1000, truncated)  # fmt: skip
+        calibration = self.calibration
+        calibrate = (lambda p, cut: calibration(p, code_tokens, cut)) if calibration else (lambda p, cut: p)
+        return Prediction(value, calibrate(raw, truncated), [(v, calibrate(p, False)) for v, p in alternatives],
+                          self.model_name, self.strategy, trace, (time.perf_counter() - start) * 1000, truncated,
+                          raw_confidence=raw, calibrated=calibration is not None)  # fmt: skip
 
     def _direct(self, code: str, call: str) -> tuple[str, float, list[tuple[str, float]], bool]:
+        """(greedy value, its probability, runner-ups that are complete values, whether the value was closed)."""
         model = self.model
         ids = self._prompt_ids(direct_prompt(code, call), 8)
         budget = min(MAX_VALUE_TOKENS, model.n_ctx - len(ids))
         cands = priority_sample(model, ids, self.n_candidates, budget, constraint=self._literal_end(model),
                                 max_expansions=budget + ALT_EXPANSIONS * (self.n_candidates - 1))  # fmt: skip
-        ranked = sorted(cands, key=lambda c: (not (c.finished and _parses(c.text)), -c.logprob))
-        if not ranked:
+        if not cands:
             return "", 0.0, [], False
-        best, truncated, value = ranked[0], False, ranked[0].text
-        if not (best.finished and _parses(value)):
+        greedy, truncated, value = cands[0], False, cands[0].text  # priority sampling yields the greedy one first
+        if not (greedy.finished and _parses(value)):
             closed = close_literal(value)
-            value, truncated = (closed, True) if closed is not None else (value, False)
-        return value, best.confidence, [(c.text, c.confidence) for c in ranked[1:]], truncated
+            value, truncated = (closed, True) if closed is not None else ("", False)
+        alternatives = [(c.text, c.confidence) for c in cands[1:]
+                        if c.finished and _parses(c.text) and c.text.strip() != value.strip()]  # fmt: skip
+        return value, greedy.confidence, alternatives, truncated
 
     def _greedy_from(self, ids: list[int], cache, max_tokens: int) -> tuple[str, float, bool]:
         """Greedy continuation of `ids` fed after `cache`: (text, confidence, reached EOS)."""
@@ -235,14 +247,7 @@ class Predictor:
         pc = prompt_code(source, function)
         if pc is None:
             return []
-        fn = next(n for n in ast.parse(pc.code).body if isinstance(n, ast.FunctionDef) and n.name == function)
-        assigned: dict[int, list[str]] = {}
-        for node in ast.walk(fn):
-            targets = node.targets if isinstance(node, ast.Assign) else \
-                [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []  # fmt: skip
-            names = [t.id for t in targets if isinstance(t, ast.Name)]
-            if names and node.lineno == node.end_lineno:
-                assigned.setdefault(node.lineno, []).extend(names)
+        assigned = assignment_lines(pc.code, function)
         states, _ = self._rollout(pc.code, call)
         parsed = [p for p in map(_parse_state, states) if p is not None]
         last: dict[int, str] = {}
@@ -257,7 +262,7 @@ class Predictor:
 def run_call_verified(source: str, call: str, timeout_s: float = 2.0) -> tuple[bool, str]:
     """Run `call` for real in the sandbox on the callee's minimal code: (ok, repr of the value or the error)."""
     try:
-        code = prompt_code(source, _callee(call))
+        code = prompt_code(source, callee_name(call))
     except (SyntaxError, ValueError) as exc:
         return False, f"{type(exc).__name__}: {exc}"
     if code is None:

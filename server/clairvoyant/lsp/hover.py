@@ -10,6 +10,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
+from ..errors import CannotPredict, EndpointError
 from ..runtime import ModelError
 from .documents import LLVM, PYTHON, Snapshot
 from .server import ClairvoyantServer, DocumentTooLarge
@@ -18,19 +19,21 @@ MAX_TRACE_LINES = 40
 
 
 TRACE_BUDGET_MS = {False: 50.0, True: 1000.0}  # hover (interactive) / background trace rollouts
+ENDPOINT_TIMEOUT_S = 20.0  # an external model answering a hover
 
 
 def predictor(ls: ClairvoyantServer, background: bool = False):
     """The output predictor for the current settings (one per process and settings); ``background`` ones may take
     longer over trace rollouts."""
-    from ..execution.predictor import Predictor
+    from ..execution.backends import make_predictor
 
     s = ls.settings.prediction
     return ls.engine(
-        f"predictor:{s.model}:{s.strategy}:{s.candidates}:{background}",
-        lambda: Predictor(ls.registry, model_name=s.model, strategy=s.strategy, n_candidates=s.candidates,
-                          trace_budget_ms=TRACE_BUDGET_MS[background]),
-    )
+        f"predictor:{s.backend}:{s.url}:{s.model}:{s.strategy}:{s.candidates}:{background}",
+        lambda: make_predictor(ls.registry, backend=s.backend, model=s.model, strategy=s.strategy,
+                               candidates=s.candidates, url=s.url, api_key_env=s.api_key_env,
+                               timeout_s=ENDPOINT_TIMEOUT_S, trace_budget_ms=TRACE_BUDGET_MS[background]),
+    )  # fmt: skip
 
 
 def workspace_roots(ls: ClairvoyantServer) -> list[Path]:
@@ -57,11 +60,11 @@ class PredictionCache:
         self.background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clairvoyant-trace")
 
     def _key(self, source: str, call: str) -> tuple:
-        from ..execution.callsite import prompt_code
+        from ..execution.callsite import callee_name, prompt_code
 
         s = self.ls.settings.prediction
-        code = prompt_code(source, call.split("(", 1)[0].strip())
-        return (s.model, s.strategy, s.candidates, code.code if code else source, call)
+        code = prompt_code(source, callee_name(call))
+        return (s.backend, s.url, s.model, s.strategy, s.candidates, code.code if code else source, call)
 
     def get(self, source: str, call: str):
         key = self._key(source, call)
@@ -71,13 +74,14 @@ class PredictionCache:
                 return self.entries[key]
         pred = predictor(self.ls).predict(source, call, with_trace=False)
         self._put(key, pred)
-        self.background.submit(self._with_trace, key, source, call)
+        if pred.backend == "onnx":
+            self.background.submit(self._with_trace, key, source, call)
         return pred
 
     def _with_trace(self, key: tuple, source: str, call: str) -> None:
         try:
             self._put(key, predictor(self.ls, background=True).predict(source, call, with_trace=True))
-        except Exception as exc:  # noqa: BLE001 - the hover without a trace stays
+        except Exception as exc:  # noqa: BLE001 - the hover without a trace stays (a background thread)
             self.ls.log_message(f"trace rollout for {call} failed: {exc}", types.MessageType.Warning)
 
     def _put(self, key: tuple, pred) -> None:
@@ -104,24 +108,49 @@ def _pct(value: float) -> str:
     return "<1%" if value < 0.005 else f"{value:.0%}"
 
 
-def _format_prediction(pred, call: str, verified: tuple[bool, str] | None) -> str:
-    lines = [f"**Predicted:** `{call}` → `{pred.value}`", ""]
-    others = ", ".join(f"`{v}` {_pct(c)}" for v, c in pred.alternatives[:3])
-    meta = f"{pred.model} · {pred.strategy} · confidence {_pct(pred.confidence)}"
-    if pred.alternatives:
-        meta += f" · {len(pred.alternatives)} runner-up{'s' if len(pred.alternatives) > 1 else ''}: {others}"
-    lines.append(f"*{meta}*")
+def is_confident(ls: ClairvoyantServer, pred) -> bool:
+    """The prediction may be shown as a value: it is complete and at or above `prediction.minConfidence` (a
+    backend that reports no confidence is shown as such, labelled)."""
+    if not pred.value:
+        return False
+    return pred.confidence is None or pred.confidence >= ls.settings.prediction.min_confidence
+
+
+def _guesses(pred) -> str:
+    shown = ([(pred.value, pred.confidence)] if pred.value else []) + pred.alternatives[:2]
+    return ", ".join(f"`{v}`" + (f" {_pct(c)}" if c is not None else "") for v, c in shown)
+
+
+def format_prediction(pred, call: str, confident: bool, threshold: float, verified: tuple[bool, str] | None,
+                      same: bool = False) -> str:  # fmt: skip
+    """The hover's Markdown: a bold prediction only when confident, else an honest "not sure" with the top guesses;
+    the actual value beside it in verified mode (``same``: it equals the prediction)."""
+    conf = "confidence not reported" if pred.confidence is None else \
+        f"confidence {_pct(pred.confidence)}" + ("" if pred.calibrated or pred.backend != "onnx" else " (uncalibrated)")
+    source = f"{pred.model} · {pred.strategy}" + (" · external model" if pred.backend != "onnx" else "")
+    if confident:
+        lines = [f"**Predicted:** `{call}` → `{pred.value}`", ""]
+        meta = f"{source} · {conf}"
+        if pred.alternatives:
+            others = ", ".join(f"`{v}`" + (f" {_pct(c)}" if c is not None else "") for v, c in pred.alternatives[:3])
+            meta += f" · runner-up{'s' if len(pred.alternatives) > 1 else ''}: {others}"
+        lines.append(f"*{meta}*")
+    else:
+        guesses = _guesses(pred)
+        lines = [f"Not sure what `{call}` returns" + (f" — top guesses: {guesses}" if guesses else "."), "",
+                 f"*{source} · below the {_pct(threshold)} confidence threshold (`prediction.minConfidence`); "
+                 "nothing was run*"]  # fmt: skip
     if verified is not None:
         ok, actual = verified
-        if ok and actual == pred.value:
-            lines += ["", "✓ matches the actual run (verified mode)"]
-        elif ok:
-            lines += ["", f"✗ actual value: `{actual}` (verified mode)"]
+        if not ok:
+            lines += ["", f"⚠ **Actual run failed:** `{actual}` (verified mode)"]
+        elif same:
+            lines += ["", f"✓ **Actual:** `{actual}` — the prediction is right (verified mode)"]
         else:
-            lines += ["", f"⚠ the actual run failed: `{actual}` (verified mode)"]
-    if pred.trace is None:
+            lines += ["", f"**Actual:** `{actual}` (verified mode; {'the prediction differs' if pred.value else 'no prediction'})"]
+    if confident and pred.trace is None and pred.backend == "onnx":
         lines += ["", "*Hover again for the predicted trace.*"]
-    elif pred.trace:
+    elif confident and pred.trace:
         trace = pred.trace[:MAX_TRACE_LINES]
         more = len(pred.trace) - len(trace)
         lines += ["", "---", "Predicted trace:", "```text", *trace]
@@ -131,33 +160,43 @@ def _format_prediction(pred, call: str, verified: tuple[bool, str] | None) -> st
     return "\n".join(lines)
 
 
+def _markdown(snap: Snapshot, start, end, text: str) -> types.Hover:
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
+                       range=snap.range(start, end))  # fmt: skip
+
+
 def python_hover(ls: ClairvoyantServer, snap: Snapshot, line: int, col: int) -> types.Hover | None:
-    """Prediction for the call under the cursor (runs on a worker thread)."""
-    from ..execution.callsite import call_at
+    """Prediction for the call under the cursor (runs on a worker thread); a call that cannot be predicted gets a
+    hover that says why."""
+    from ..execution.callsite import call_at, call_problem
     from ..execution.imports import with_workspace_imports
     from ..execution.predictor import run_call_verified
+    from ..execution.values import same_value
 
     if not ls.settings.prediction.enabled:
         return None
     source = with_workspace_imports(snap.text, snap.path, workspace_roots(ls))
     site = call_at(source, line, col)
     if site is None:
-        return None
+        problem = call_problem(source, line, col)
+        if problem is None:
+            return None
+        return _markdown(snap, problem.start, problem.end,
+                         f"Clairvoyant cannot predict `{problem.text}`: {problem.reason}.")
     try:
         pred = predictions(ls).get(source, site.call)
-    except ModelError as exc:
+    except CannotPredict as exc:
+        return _markdown(snap, site.start, site.end, f"Clairvoyant cannot predict `{site.call}`: {exc}.")
+    except (ModelError, EndpointError) as exc:
         ls.tell_user(f"Clairvoyant: output prediction is unavailable: {exc}", types.MessageType.Error)
-        return types.Hover(
-            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=f"Clairvoyant: no prediction ({exc})"),
-            range=snap.range(site.start, site.end),
-        )
-    verified = None
+        return _markdown(snap, site.start, site.end, f"Clairvoyant: no prediction ({exc})")
+    verified, same = None, False
     if verified_mode(ls):
         verified = run_call_verified(source, site.call, timeout_s=ls.settings.prediction.timeout_s)
-    return types.Hover(
-        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=_format_prediction(pred, site.call, verified)),
-        range=snap.range(site.start, site.end),
-    )
+        same = verified[0] and bool(pred.value) and same_value(pred.value, verified[1])
+    text = format_prediction(pred, site.call, is_confident(ls, pred), ls.settings.prediction.min_confidence,
+                             verified, same)  # fmt: skip
+    return _markdown(snap, site.start, site.end, text)
 
 
 def llvm_hover(ls: ClairvoyantServer, snap: Snapshot, line: int) -> types.Hover | None:

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import ClairvoyantError
 
-class ModelError(Exception):
+
+class ModelError(ClairvoyantError):
     """A model cannot be used: missing, tampered with, or malformed. The message is meant for the user."""
 
 
