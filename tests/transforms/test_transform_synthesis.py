@@ -39,15 +39,17 @@ def test_a_new_transform_generalizes_beyond_its_examples(library_of):
 
 def test_a_near_miss_negative_becomes_a_guard(data, library_of):
     examples = data.rows("train", "augmented-assignment")
-    negative = {"before": "counts[w] = counts[w] + 1\n", "after": "counts[w] = counts[w] + 1\n"}
+    negative = {"before": "name = name + '!'\n", "after": "name = name + '!'\n"}  # a string: a convention
     unguarded = synthesize(examples, "aug")
     guarded = synthesize(examples + [negative], "aug")
     assert guarded.ok and guarded.precise
     lib_unguarded, lib_guarded = library_of(unguarded.module_source), library_of(guarded.module_source)
-    near_miss = "table[k] = table[k] * 2\n"
+    near_miss = "title = title + '?'\n"
     assert lib_unguarded.apply("aug", near_miss) != near_miss  # without the negative it over-generalizes
     assert lib_guarded.apply("aug", near_miss) == near_miss
-    assert lib_guarded.apply("aug", "n = n * 2\n") == "n *= 2\n"
+    assert lib_guarded.apply("aug", "n = n + 2\n") == "n += 2\n"
+    subscript = "counts[w] = counts[w] + 1\n"  # a target kind no example shows: left alone even without a negative
+    assert lib_unguarded.apply("aug", subscript) == subscript
 
 
 def test_contradicting_examples_are_not_claimed_ok():

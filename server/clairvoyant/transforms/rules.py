@@ -205,7 +205,9 @@ class TNode:
 
 
 class _Deriver:
-    def __init__(self, variables: list[Var], contexts: list, befores: list | None = None) -> None:
+    def __init__(self, variables: list[Var], contexts: list, befores: list | None = None,
+                 tested: set | None = None) -> None:
+        self.tested = tested or set()  # ids of variables the before-code only uses for their truth value
         self.befores = [{t.get("value") for b in before for t in b.walk() if t.type == "Name"}
                         for before in befores or []]  # names in each site's before-code
         self.node_vars = [v for v in variables if not v.operator]
@@ -213,12 +215,17 @@ class _Deriver:
         self.contexts = contexts  # guards.Context per site (for primitives that look at the scope)
         self.extra: list[Var] = []  # pattern nodes captured whole for the template
 
-    def derive(self, terms: list[Term], pattern=None, befores: list[Term] | None = None):
+    def derive(self, terms: list[Term], pattern=None, befores: list[Term] | None = None, truth: bool = False):
         """Express the after-terms `terms` (one per site); `pattern`/`befores` are the pattern node and the
-        before-terms at the same position, when the before and after trees still correspond there."""
+        before-terms at the same position, when the before and after trees still correspond there.  `truth`: the
+        after-code only uses this value's truth (a condition)."""
         first = terms[0]
         for v in self.node_vars:
             if all(b.key == t.key for b, t in zip(v.bindings, terms)):
+                if id(v) in self.tested and not truth and all(
+                        b.node is not None and _try_key(primitives.as_bool, b.node) == t.key
+                        for b, t in zip(v.bindings, terms)):
+                    return TFunc("as_bool", v)  # a condition becomes a value: keep it a bool
                 return THole(v)
         if first.type == "Name":
             fresh = self._fresh_var(first.get("value"), terms)
@@ -367,7 +374,7 @@ class _Deriver:
             if aligned and isinstance(pattern.fields[i][1], (PNode, Var)):
                 sub_pattern, sub_befores = pattern.fields[i][1], [b.fields[i][1] for b in befores]
             if isinstance(value, Term) and all(isinstance(v, Term) for v in values):
-                fields.append((name, self.derive(values, sub_pattern, sub_befores)))
+                fields.append((name, self.derive(values, sub_pattern, sub_befores, _truth_field(first, name))))
             elif isinstance(value, tuple) and all(isinstance(v, tuple) for v in values):
                 fields.append((name, self._sequence(first.type, name, values)))
             elif all(v == value for v in values) and not isinstance(value, (Term, tuple)):
@@ -377,6 +384,37 @@ class _Deriver:
             else:
                 raise Mismatch(f"field {name}")
         return TNode(first.type, fields, first.node is None, _bare(terms))
+
+
+_TRUTH_FIELDS = {("If", "test"), ("While", "test"), ("IfExp", "test"), ("CompIf", "test"), ("Assert", "test")}
+
+
+def _truth_field(term: Term, name: str) -> bool:
+    """Whether field `name` of `term` is only used for its truth value (a condition, the operand of `not`)."""
+    if term.type == "UnaryOperation" and name == "expression":
+        return term.get("operator").type == "Not"
+    return (term.type, name) in _TRUTH_FIELDS
+
+
+def _tested(patterns: list) -> set:
+    """ids of the pattern variables that occur only where their truth value is used."""
+    truth, other = set(), set()
+
+    def visit(p, inside: bool) -> None:
+        if isinstance(p, Var):
+            (truth if inside else other).add(id(p))
+        elif isinstance(p, list):
+            for x in p:
+                visit(x, False)
+        elif isinstance(p, PNode):
+            fields = dict(p.fields)
+            negation = p.type == "UnaryOperation" and isinstance(fields.get("operator"), PNode) \
+                and fields["operator"].type == "Not"
+            for name, v in p.fields:
+                visit(v, (p.type, name) in _TRUTH_FIELDS or (negation and name == "expression"))
+
+    visit(patterns, False)
+    return truth - other
 
 
 def _bare(terms: list[Term]) -> bool:
@@ -605,7 +643,8 @@ def build_rule(sites: list[Site]) -> Rule:
     inputs = list(gen.vars)
     if not first.window:  # the matched node itself is an input of the rewrite primitives
         inputs.append(Var("node", [s.before[0] for s in sites], root=True))
-    deriver = _Deriver(inputs, [guards.Context(s.ancestors) for s in sites], [s.before for s in sites])
+    deriver = _Deriver(inputs, [guards.Context(s.ancestors) for s in sites], [s.before for s in sites],
+                       _tested(patterns))
     templates = []
     for i in range(len(first.after)):
         same_shape = i < len(patterns) and all(s.before[i].type == s.after[i].type for s in sites)
@@ -769,8 +808,17 @@ def safety_guards(rule: Rule) -> list[Guard]:
         if pattern.counts.get(id(v), 0) > used or (id(v) in template.unconditional
                                                    and id(v) not in pattern.unconditional):
             out.append(Guard("no_call", (v.name,)))  # evaluated fewer times, or now always
-        if used == 0 and id(v) in pattern.stores:
+        if id(v) in pattern.stores:  # a binding keeps the kinds of targets seen (names, attributes, ...)
             out.append(Guard("type_in", (v.name, frozenset(b.type for b in v.bindings))))
+    for v in rule.variables:
+        tabled = any(isinstance(t, TOpMap) and t.var is v and t.table for t in _walk(rule.templates))
+        if v.operator and id(v) in template.counts and not tabled:  # operators differ: only those seen
+            out.append(Guard("kind_in", (v.name, frozenset(b.type for b in v.bindings))))
+    unwraps = not rule.window and isinstance(rule.templates[0], THole)
+    if unwraps or any(isinstance(t, TNameMap) for t in _walk(rule.templates)):
+        # dropping a wrapper or renaming is only known to keep the meaning where the examples show it used
+        out.append(Guard("context_in", (1, frozenset(guards.context_signature(guards.Context(s.ancestors), 1)
+                                                     for s in rule.sites))))
     if rule.window:  # statements merged into one: the parts moved must not read what the others bind
         stores = [v for v in rule.variables if id(v) in pattern.stores]
         out += [Guard("not_contains", (x.name, v.name)) for v in stores for x in rule.variables

@@ -12,6 +12,7 @@ import libcst.matchers as m
 
 from clairvoyant.transforms.runtime import (
     RuleTransformer,
+    kind,
     match_window,
     no_call,
     not_contains,
@@ -176,6 +177,8 @@ class Transform(RuleTransformer):
             same(b["target"], b["target__2"]) and
             not_read_after(self.context, b["target_2"]) and
             no_call(b["target"]) and
+            kind(b["target"]) in {'Name'} and
+            kind(b["target_2"]) in {'Name', 'Tuple'} and
             not_contains(b["iter"], b["target"]) and
             not_contains(b["arg"], b["target"]) and
             not_contains(b["iter"], b["target_2"]) and
@@ -203,6 +206,8 @@ class Transform(RuleTransformer):
             same(b["target"], b["target__2"]) and
             not_read_after(self.context, b["target_2"]) and
             no_call(b["target"]) and
+            kind(b["target"]) in {'Name'} and
+            kind(b["target_2"]) in {'Name'} and
             not_contains(b["iter"], b["target"]) and
             not_contains(b["test"], b["target"]) and
             not_contains(b["arg"], b["target"]) and

@@ -17,7 +17,7 @@ TITLE = 'Use an augmented assignment'
 DESCRIPTION = 'Rewrite `x = x <op> y` as the augmented assignment `x <op>= y` (name or attribute target that is the LEFT operand; operators + - * / // % ** | & ^ << >>).'
 PRECISE_ONLY = False
 
-# rule_1: learned from 5 site(s); for example
+# rule_1: learned from 13 site(s); for example
 #     total = total + price
 # becomes
 #     total += price
@@ -45,8 +45,9 @@ class Transform(RuleTransformer):
         b = self.bind(m.extract(node, RULE_1))
         if b is None or not (
             same(b["target"], b["target__2"]) and
+            no_call(b["target"]) and
             kind(b["target"]) in {'Attribute', 'Name'} and
-            no_call(b["target"])
+            kind(b["op"]) in {'Add', 'BitAnd', 'BitOr', 'BitXor', 'Divide', 'FloorDivide', 'LeftShift', 'Modulo', 'Multiply', 'Power', 'Subtract'}
         ):
             return None
         try:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, match_window, no_call, not_contains, same
+from clairvoyant.transforms.runtime import RuleTransformer, kind, match_window, no_call, not_contains, same
 
 NAME = 'dict-get-with-default'
 TITLE = 'Use dict.get() with a default'
 DESCRIPTION = 'Replace `if k in d: v = d[k]` / `else: v = default` with `v = d.get(k, default)` (same key, mapping and target; default a simple call-free expression; a `None` default gives `d.get(k)`).'
 PRECISE_ONLY = False
 
-# rule_1: learned from 2 site(s); for example
+# rule_1: learned from 3 site(s); for example
 #     if "port" in config:
 #         port = config["port"]
 #     else:
@@ -208,6 +208,7 @@ class Transform(RuleTransformer):
             no_call(b["left"]) and
             no_call(b["comparator"]) and
             no_call(b["target"]) and
+            kind(b["target"]) in {'Attribute', 'Name'} and
             no_call(b["stmt"]) and
             not_contains(b["left"], b["target"]) and
             not_contains(b["comparator"], b["target"]) and
@@ -238,6 +239,7 @@ class Transform(RuleTransformer):
             no_call(b["left"]) and
             no_call(b["comparator"]) and
             no_call(b["target"]) and
+            kind(b["target"]) in {'Name'} and
             not_contains(b["left"], b["target"]) and
             not_contains(b["comparator"], b["target"])
         ):

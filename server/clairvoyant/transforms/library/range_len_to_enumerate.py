@@ -13,6 +13,7 @@ import libcst.matchers as m
 from clairvoyant.transforms.runtime import (
     RuleTransformer,
     fresh_name,
+    kind,
     no_call,
     not_modified_in,
     not_shadowed,
@@ -166,7 +167,8 @@ class Transform(RuleTransformer):
         b = self.bind(m.extract(node, RULE_1))
         if b is None or not (
             not_modified_in(b["body"], b["arg"]) and
-            not_shadowed(self.context, {'enumerate', 'len', 'range'})
+            not_shadowed(self.context, {'enumerate', 'len', 'range'}) and
+            kind(b["target"]) in {'Name'}
         ):
             return None
         try:
@@ -194,6 +196,7 @@ class Transform(RuleTransformer):
             same(b["arg"], b["arg__2"]) and
             same(b["target"], b["target__2"]) and
             not_shadowed(self.context, {'enumerate', 'len', 'print', 'range'}) and
+            kind(b["target"]) in {'Name'} and
             no_call(b["arg_2"]) and
             no_call(b["attr"])
         ):

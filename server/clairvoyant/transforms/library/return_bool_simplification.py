@@ -17,7 +17,7 @@ TITLE = 'Return the condition directly'
 DESCRIPTION = 'Replace `if cond: return True` + `else: return False` (or a directly following `return False`) with `return cond` (`return bool(cond)` for non-boolean conditions); the inverted form returns the negated condition.'
 PRECISE_ONLY = True
 
-# rule_1: learned from 2 site(s); for example
+# rule_1: learned from 1 site(s); for example
 #     if age >= 18:
 #         return True
 #     else:

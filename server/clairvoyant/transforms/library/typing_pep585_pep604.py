@@ -13,6 +13,7 @@ import libcst.matchers as m
 from clairvoyant.transforms.runtime import (
     RuleTransformer,
     base_name,
+    context_in,
     imported_from,
     kind,
     not_shadowed,
@@ -26,14 +27,14 @@ TITLE = 'Use built-in generics and `X | None` in annotations'
 DESCRIPTION = 'In annotations, replace typing generics (`List`, `Dict`, `Set`, `FrozenSet`, `Tuple`, `Type`) with builtin generics, `Optional[X]` with `X | None` and `Union[A, B]` with `A | B`, dropping `from typing import` names that become unused.'
 PRECISE_ONLY = False
 
-# rule_1: learned from 11 site(s); for example
+# rule_1: learned from 12 site(s); for example
 #     List[int]
 # becomes
 #     list[int]
 RULE_1 = m.Subscript(value=m.SaveMatchedNode(m.DoNotCare(), "value"), slice=m.SaveMatchedNode(m.DoNotCare(), "slice"))
 RULE_1_NAMES = {'Dict': 'dict', 'FrozenSet': 'frozenset', 'List': 'list', 'Set': 'set', 'Tuple': 'tuple', 'Type': 'type'}
 
-# rule_2: learned from 3 site(s); for example
+# rule_2: learned from 4 site(s); for example
 #     Optional[Any]
 # becomes
 #     Any | None
@@ -66,7 +67,8 @@ class Transform(RuleTransformer):
             base_name(b["value"]) in RULE_1_NAMES and
             not_shadowed(self.context, {RULE_1_NAMES[base_name(b["value"])]}) and
             within(self.context, 'Annotation') and
-            imported_from(self.context, b["value"], {'typing'})
+            imported_from(self.context, b["value"], {'typing'}) and
+            context_in(self.context, 1, {(('Annotation', '?'),), (('Annotation', 'annotation'),), (('Index', 'value'),)})
         ):
             return None
         return node.with_changes(value=cst.Name(RULE_1_NAMES[base_name(b["value"])]), slice=b["slice"])

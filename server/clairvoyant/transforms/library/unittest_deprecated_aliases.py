@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from clairvoyant.transforms.runtime import RuleTransformer, within
+from clairvoyant.transforms.runtime import RuleTransformer, context_in
 
 NAME = 'unittest-deprecated-aliases'
 TITLE = 'Use the current unittest assertion name'
@@ -36,6 +36,9 @@ class Transform(RuleTransformer):
     def rule_1(self, node):
         """Rewrite a Attribute like `self.assertEquals`"""
         b = self.bind(m.extract(node, RULE_1))
-        if b is None or not (b["attr"].value in RULE_1_NAMES and within(self.context, 'Call')):
+        if b is None or not (
+            b["attr"].value in RULE_1_NAMES and
+            context_in(self.context, 1, {(('Call', 'func'),)})
+        ):
             return None
         return node.with_changes(value=cst.Name(value='self'), attr=cst.Name(RULE_1_NAMES[b["attr"].value]))
