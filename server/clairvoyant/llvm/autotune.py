@@ -4,24 +4,14 @@ Candidate families (the papers' and our measurements' best sources of winners):
   prefix   k random entries then `default<Oz>`       (wins most often on -Oz-attributed IR)
   suffix   `default<Oz>` then k random entries       (evaluated on a cached -Oz'd module: cheap)
   random   5-30 random entries
-Modules are tuned in parallel through an `Executor`: `LocalExecutor` (process pool) here; a distributed engine
-takes over by implementing the same one-method interface, e.g. with Ray::
-
-    class RayExecutor:
-        def map(self, fn, items):
-            remote = ray.remote(fn)
-            return ray.get([remote.remote(*it) for it in items])
-
-`fn` and its arguments are plain picklable values (file paths, ints), so nothing else changes.
+Besides the module's best lists it keeps, per function, the evaluated list that made that function smallest.
+Corpus runs (many modules, in parallel, checkpointed) are in `labelling.py`.
 """
 from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from typing import Protocol
 
 from clairvoyant.llvm.passes import OZ, VOCABULARY, format_pipeline
 
@@ -41,6 +31,7 @@ class TuneResult:
     evaluations: int = 0
     failures: int = 0
     seconds: float = 0.0
+    functions: dict[str, list] = field(default_factory=dict)  # name -> [-Oz count, best count, best pipeline]
 
     @property
     def gain_vs_oz_pct(self) -> float:
@@ -76,6 +67,8 @@ class _Scorer:
         self.oz_count, self.oz_ir = oz.count, oz.ir
         self.cache[OZ] = oz.count
         self.evaluations = 1
+        self.oz_functions = dict(oz.functions)
+        self.best_functions: dict[str, tuple[int, str]] = {n: (c, OZ) for n, c in oz.functions}
 
     def score(self, passes: list[str]) -> int | None:
         key = format_pipeline(passes)
@@ -88,7 +81,20 @@ class _Scorer:
         self.evaluations += 1
         self.failures += not r.ok
         self.cache[key] = r.count if r.ok else None
+        if r.ok:
+            self._note_functions(r.functions, key)
         return self.cache[key]
+
+    def _note_functions(self, functions: list[tuple[str, int]], pipeline: str) -> None:
+        for name, count in functions:
+            best = self.best_functions.get(name)
+            if best is not None and (count, len(pipeline)) < (best[0], len(best[1])):
+                self.best_functions[name] = (count, pipeline)
+
+    def improved_functions(self) -> dict[str, list]:
+        """Functions some list made smaller than -Oz did: name -> [-Oz count, best count, pipeline]."""
+        return {n: [self.oz_functions[n], c, p] for n, (c, p) in self.best_functions.items()
+                if c < self.oz_functions[n]}
 
 
 def minimise(scorer: _Scorer, passes: list[str], count: int, deadline: float = float("inf")) -> tuple[list[str], int]:
@@ -133,53 +139,9 @@ def autotune(backend, ir: str, budget: int = 200, seed: int = 0, keep: int = 8,
     best_pipeline, best_count = min(top.items(), key=lambda kv: (kv[1], len(kv[0])))
     return TuneResult(base.count, scorer.oz_count, best_pipeline, best_count,
                       sorted(top.items(), key=lambda kv: (kv[1], len(kv[0]))), scorer.evaluations,
-                      scorer.failures, time.perf_counter() - t0)
+                      scorer.failures, time.perf_counter() - t0, scorer.improved_functions())
 
 
 def _entries(pipeline: str) -> list[str]:
     from clairvoyant.llvm.passes import split_top_level
     return split_top_level(pipeline)
-
-
-# -- parallel execution ---------------------------------------------------------------------------------------
-class Executor(Protocol):
-    """Runs `fn(*args)` for each args tuple; results in order. Local pool here, Ray or similar elsewhere."""
-
-    def map(self, fn: Callable, items: Iterable[tuple]) -> Iterable: ...
-
-
-class SerialExecutor:
-    def map(self, fn, items):
-        return (fn(*it) for it in items)
-
-
-class LocalExecutor:
-    """A local process pool (each process keeps its own libLLVM worker)."""
-
-    def __init__(self, workers: int = 1):
-        self.workers = workers
-
-    def map(self, fn, items):
-        with ProcessPoolExecutor(self.workers) as pool:
-            futures = [pool.submit(fn, *it) for it in items]
-            for f in futures:
-                yield f.result()
-
-
-_BACKEND = None
-
-
-def tune_file(path: str, budget: int, seed: int, time_limit_s: float | None = None) -> dict:
-    """Picklable task: autotune one .ll file with this process's backend; returns a JSON-able dict."""
-    global _BACKEND
-    from pathlib import Path
-
-    from clairvoyant.llvm.backend import make_backend
-    if _BACKEND is None:
-        _BACKEND = make_backend()
-    try:
-        res = autotune(_BACKEND, Path(path).read_text(errors="replace"), budget=budget, seed=seed,
-                       time_limit_s=time_limit_s)
-        return {"file": str(path), "ok": True, **res.to_dict()}
-    except Exception as e:  # noqa: BLE001 - a broken module must not stop a corpus run
-        return {"file": str(path), "ok": False, "error": str(e)[:500]}

@@ -1,0 +1,81 @@
+"""Corpus labelling: autotune many modules through an `Executor`, checkpointed in an append-only JSONL file.
+
+Each module is one task (`tune_module`, IR text in, JSON-able row out), so a cluster node needs no shared file
+system. Every finished task, failed ones included, is appended to the checkpoint at once; a rerun skips what
+the checkpoint already holds (failed modules too, unless `retry_failed`), so an interrupted run resumes.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from clairvoyant.llvm.executors import Executor
+
+_BACKEND = None
+
+
+def tune_module(name: str, ir: str, budget: int, seed: int, time_limit_s: float | None = None) -> dict:
+    """Task: autotune one module with this process's backend; a JSON-able row (never raises for bad IR)."""
+    global _BACKEND
+    from clairvoyant.llvm.autotune import autotune
+    from clairvoyant.llvm.backend import make_backend
+    if _BACKEND is None:
+        _BACKEND = make_backend()
+    try:
+        res = autotune(_BACKEND, ir, budget=budget, seed=seed, time_limit_s=time_limit_s)
+    except RuntimeError as e:  # the module does not parse, or -Oz fails on it
+        return {"file": name, "ok": False, "error": str(e)[:500]}
+    return {"file": name, "ok": True, **res.to_dict()}
+
+
+class Checkpoint:
+    """Append-only JSONL of finished modules, keyed by `file`; the last line for a module wins."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+
+    def rows(self) -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        if self.path.exists():
+            for line in self.path.read_text().splitlines():
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError:  # a line cut short by a kill: that module is redone
+                    continue
+                out[row["file"]] = row
+        return out
+
+    def append(self, row: dict) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path, "a") as f:
+            f.write(json.dumps(row) + "\n")
+
+
+@dataclass
+class Job:
+    """One module to label: its checkpoint key, where its IR is, and extra fields copied into its row."""
+
+    file: str
+    path: Path
+    extra: dict
+
+
+def pending(jobs: list[Job], checkpoint: Checkpoint, retry_failed: bool = False) -> list[Job]:
+    """Jobs the checkpoint does not hold yet (or holds as failed, with `retry_failed`)."""
+    done = checkpoint.rows()
+    return [j for j in jobs if j.file not in done or (retry_failed and not done[j.file].get("ok"))]
+
+
+def label(executor: Executor, jobs: list[Job], checkpoint: Checkpoint, budget: int, seed: int = 0,
+          time_limit_s: float | None = None, task_timeout_s: float | None = None,
+          task: Callable = tune_module) -> Iterator[dict]:
+    """Label `jobs` (call `pending` first to resume), appending each row as it finishes; yields the rows."""
+    items = [(j.file, j.path.read_text(errors="replace"), budget, seed, time_limit_s) for j in jobs]
+    for outcome in executor.run(task, items, timeout_s=task_timeout_s):
+        job = jobs[outcome.index]
+        row = outcome.value if outcome.ok else {"file": job.file, "ok": False, "error": outcome.error}
+        row.update(job.extra)
+        checkpoint.append(row)
+        yield row
