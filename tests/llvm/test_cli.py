@@ -43,3 +43,31 @@ def test_bench_llvm_prints_the_contract_keys(tmp_path):
                 "never_worse", "autotuner_gain_vs_oz_pct_mean"):
         assert key in res
     assert res["n"] == 1 and res["never_worse"] is True and res["autotuner_gain_vs_oz_pct_mean"] >= 0
+
+
+def test_bench_llvm_baselines_at_equal_compilations_per_project(tmp_path):
+    for name in ("alpha__interp", "alpha__sort", "beta__strs"):
+        (tmp_path / f"{name}.ll").write_text((DATA / f"{name.split('__')[1]}.ll").read_text())
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"ok": True, "oz_count": 140, "best_count": 129,
+                                  "best_pipeline": "function(separate-const-offset-from-gep),default<Oz>"}) + "\n")
+    proc = run_cli("bench", "llvm", "--dir", str(tmp_path), "--samples", "4", "--baselines",
+                   "--autotune-budget", "15", "--labels", str(labels))
+    assert proc.returncode == 0, proc.stderr
+    res = json.loads(proc.stdout)
+    methods = res["methods"]
+    assert set(methods) == {"model@2", "model@4", "frequent@2", "frequent@4", "random@2", "random@4",
+                            "autotuner@15"}
+    assert all(m["never_worse"] for m in methods.values())
+    assert methods["model@2"]["compilations_mean"] <= 2 and methods["random@4"]["compilations_mean"] == 4
+    assert methods["frequent@2"]["beating_oz"] >= 1  # the one frequent list wins on interp
+    assert set(res["per_project"]) == {"alpha", "beta"} and res["per_project"]["alpha"]["n"] == 2
+    macro = (res["per_project"]["alpha"]["random@4"] + res["per_project"]["beta"]["random@4"]) / 2
+    assert abs(methods["random@4"]["macro_gain_mean"] - macro) < 0.01
+    assert res["count_prediction"]["n"] == 3 and res["count_prediction"]["mape_pct"] >= 0
+
+
+def test_bench_llvm_baselines_need_labels(tmp_path):
+    (tmp_path / "a.ll").write_text((DATA / "strs.ll").read_text())
+    proc = run_cli("bench", "llvm", "--dir", str(tmp_path), "--baselines", "--labels", str(tmp_path / "none"))
+    assert proc.returncode == 2 and "no labels" in proc.stderr

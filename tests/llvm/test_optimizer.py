@@ -33,7 +33,7 @@ def test_count_instructions_per_function(modules):
 def test_feedback_rejects_invalid_candidates(modules, lib_backend):
     ir = modules["sort"]
     oz = lib_backend.evaluate(ir, OZ, want_ir=True)
-    results = O._evaluate_all(lib_backend, ir, oz, ["function(loop(licm))", "nosuchpass",
+    results = O.evaluate_candidates(lib_backend, ir, oz, ["function(loop(licm))", "nosuchpass",
                                                    f"{OZ},function(sroa)"], deadline=float("inf"))
     assert [r.ok for r in results] == [False, False, True]
     assert "MemorySSA" in results[0].error

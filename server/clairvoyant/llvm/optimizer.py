@@ -174,7 +174,8 @@ def _load_model(registry):
 
 
 # -- the optimizer -----------------------------------------------------------------------------------------------
-def _evaluate_all(backend, text: str, oz: EvalResult, pipelines: list[str], deadline: float) -> list[EvalResult]:
+def evaluate_candidates(backend, text: str, oz: EvalResult, pipelines: list[str],
+                        deadline: float) -> list[EvalResult]:
     """Compile candidates in parallel (suffixes of -Oz run on the cached -Oz'd module); skip past the deadline."""
     def one(pipeline: str) -> EvalResult | None:
         if time.perf_counter() > deadline:
@@ -206,7 +207,7 @@ def optimize(text: str, samples: int = 30, time_budget_s: float = 5.0, registry=
     if model is not None:
         vocab = installed_vocabulary(backend)
         sampled = [p for p, _ in model_candidates(model, text, samples - 1, vocab) if p != OZ]
-    results = [oz] + _evaluate_all(backend, text, oz, sampled, t0 + time_budget_s)
+    results = [oz] + evaluate_candidates(backend, text, oz, sampled, t0 + time_budget_s)
     best = oz
     for r in results[1:]:
         if r.ok and r.count < best.count:
