@@ -75,11 +75,14 @@ def _top(dist: np.ndarray, k: int) -> np.ndarray:
 
 
 def greedy_decode(
-    model: DecoderModel, prompt_ids: list[int], max_new_tokens: int, constraint: Constraint | None = None
+    model: DecoderModel,
+    prompt_ids: list[int],
+    max_new_tokens: int,
+    constraint: Constraint | None = None,
+    cache: KVCache | None = None,
 ) -> Candidate:
-    """The single most likely continuation, token by token."""
-    results = priority_sample(model, prompt_ids, 1, max_new_tokens, constraint)
-    return results[0]
+    """The single most likely continuation, token by token (``prompt_ids`` fed after ``cache`` when given)."""
+    return priority_sample(model, prompt_ids, 1, max_new_tokens, constraint, cache=cache)[0]
 
 
 def priority_sample(
@@ -90,14 +93,16 @@ def priority_sample(
     constraint: Constraint | None = None,
     max_expansions: int | None = None,
     branching: int = 8,
+    cache: KVCache | None = None,
 ) -> list[Candidate]:
     """Up to ``n`` unique sequences in decreasing prefix confidence (the first one is the greedy sequence).
 
     ``max_expansions`` bounds the number of model steps in total; ``branching`` is how many runner-up tokens per step
-    become new branches.
+    become new branches; ``cache`` holds an already encoded prefix that ``prompt_ids`` continue.
     """
-    max_new_tokens = max(0, min(max_new_tokens, model.n_ctx - len(prompt_ids)))
-    root_log_probs, root_cache = model.step(list(prompt_ids))
+    before = cache.length if cache is not None else 0
+    max_new_tokens = max(0, min(max_new_tokens, model.n_ctx - before - len(prompt_ids)))
+    root_log_probs, root_cache = model.step(list(prompt_ids), cache)
     budget = max_expansions if max_expansions is not None else n * (max_new_tokens + 1) * 2
     counter = itertools.count()
     # Heap entries: (-prefix logprob, tiebreak, generated ids, pending token or None, cache before it, log-probs).
