@@ -14,11 +14,16 @@ HOVER_LINE, HOVER_COL = 25, 6  # print(running_total([3, 1, 4]))
 HOVER_CALL = "running_total([3, 1, 4])"
 NONE_LINE = 17  # if items == None:
 FIXED_NONE_LINE = "    if items is None:"
-# Settings every editor sends: a small LLVM search so the code lens is ready in seconds.
-SERVER_SETTINGS = {"llvm": {"samples": 8, "timeBudgetS": 4.0}}
+# Settings every editor sends: a small LLVM search so the code lens is ready in seconds, and verified mode, so the
+# inlay hints show live values from a sandboxed run (predicted ones appear only when the model is confident).
+SERVER_SETTINGS = {"llvm": {"samples": 8, "timeBudgetS": 4.0}, "prediction": {"verifiedMode": True}}
 
 # Documented results (docs/editors.md), as regular expressions.
-PREDICTION = r"\*\*Predicted:\*\* `running_total\(\[3, 1, 4\]\)` → `"
+# A confident prediction in bold, or an honest "not sure" (below prediction.minConfidence); then the actual value.
+PREDICTION = r"(\*\*Predicted:\*\* `running_total\(\[3, 1, 4\]\)` → `|Not sure what `running_total\(\[3, 1, 4\]\)` returns)"
+HOVER_WAIT = "running_total"  # what the editors wait for in the hover
+ACTUAL = r"\*\*Actual:\*\* `\[3, 4, 8\]`"
+LIVE_HINT = "ran: "  # live values (verified mode) in inlay hints
 LENS_COUNTS = r"\d+ instructions"
 LENS_SUGGESTED = r"\d+ instructions · -Oz \d+ · suggested \d+"
 QUICK_FIX = r"None.*`is`|`is`.*None"

@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 from editor_env import (
+    ACTUAL,
     FIXED_NONE_LINE,
     HOVER_CALL,
     HOVER_COL,
     HOVER_LINE,
     LENS_COUNTS,
     LENS_SUGGESTED,
+    LIVE_HINT,
     NONE_LINE,
     PREDICTION,
     QUICK_FIX,
@@ -117,8 +119,9 @@ def test_plugin_attaches_one_server_to_python_and_llvm_buffers(nvim):
 
 def test_hover_shows_a_prediction(nvim):
     nvim.open("demo.py")
-    text = nvim.helper("hover", HOVER_LINE, HOVER_COL, "Predicted", TIMEOUT_MS)
+    text = nvim.helper("hover", HOVER_LINE, HOVER_COL, "Actual", TIMEOUT_MS)
     assert re.search(PREDICTION, text), f"hover was {text!r}\n{tail(nvim.log)}"
+    assert re.search(ACTUAL, text), f"verified mode shows the actual value: {text!r}"
     float_lines = nvim.helper("hover_float", HOVER_LINE, HOVER_COL, TIMEOUT_MS)
     assert any(HOVER_CALL in line for line in float_lines), f"K float showed {float_lines}"
 
@@ -155,13 +158,13 @@ def test_optimize_command_rewrites_the_llvm_buffer(nvim):
     nvim.lua("vim.cmd('silent! undo')")
 
 
-def test_inlay_hints_show_predicted_values(nvim):
+def test_inlay_hints_show_live_values_in_verified_mode(nvim):
     if nvim.version < (0, 10):
         pytest.skip(f"Neovim {nvim.version[0]}.{nvim.version[1]} has no inlay hints (0.10+)")
     nvim.open("demo.py")
-    hints = nvim.helper("inlay_hints", "⇒", TIMEOUT_MS)
+    hints = nvim.helper("inlay_hints", LIVE_HINT, TIMEOUT_MS)
     assert hints["enabled"], "the plugin enables inlay hints on 0.10+"
-    assert any("⇒" in label for label in hints["labels"]), f"inlay hints: {hints}\n{tail(nvim.log)}"
+    assert "ran: return [3, 4, 8]" in hints["labels"], f"inlay hints: {hints}\n{tail(nvim.log)}"
 
 
 def test_status_command_through_the_plugin(nvim):

@@ -3,15 +3,11 @@ the sandbox → fix with feedback; hostile generated code is contained."""
 
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-
 import pytest
 
 from clairvoyant.transforms import TransformError, TransformLibrary, synthesize
 from clairvoyant.transforms.llm import LlmEndpoint
+from fake_chat import FakeChat
 
 EXAMPLES = [
     {"before": "if len(items) == 0:\n    print('empty')\n", "after": "if not items:\n    print('empty')\n"},
@@ -40,45 +36,6 @@ class Transform(libcst.CSTTransformer):
 ```'''
 BUGGY = MODULE.replace("m.Integer(COMPARATOR)", "m.Integer()")
 FIXED = MODULE.replace("m.Integer(COMPARATOR)", 'm.Integer("0")')
-
-
-class FakeChat:
-    """Answers chat completions from a script of replies and records the requests."""
-
-    def __init__(self, replies: list[str]):
-        self.replies = list(replies)
-        self.requests: list[dict] = []
-        chat = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 - http.server API
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                chat.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), **body})
-                content = chat.replies.pop(0) if chat.replies else "I have nothing more."
-                payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}]}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
 
 
 def test_describe_implement_test_fix_loop(tmp_path):

@@ -15,13 +15,13 @@ import json
 import os
 import re
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import libcst
 
+from clairvoyant.endpoint import ChatEndpoint
+from clairvoyant.errors import EndpointError
 from clairvoyant.sandbox import run_python
 from clairvoyant.transforms.errors import TransformError
 from clairvoyant.transforms.result import SynthesisResult
@@ -58,13 +58,8 @@ print(json.dumps(results))
 
 
 @dataclass(frozen=True)
-class LlmEndpoint:
-    """Where the chat model lives: an OpenAI-compatible ``/chat/completions`` endpoint."""
-
-    url: str
-    model: str
-    api_key: str = ""
-    timeout_s: float = 60.0
+class LlmEndpoint(ChatEndpoint):
+    """Where the chat model that writes transforms lives: an OpenAI-compatible endpoint."""
 
     @classmethod
     def from_env(cls) -> LlmEndpoint | None:
@@ -76,20 +71,10 @@ class LlmEndpoint:
 
     def complete(self, messages: list[dict]) -> str:
         """One chat completion; TransformError with the reason when the endpoint fails."""
-        url = self.url.rstrip("/")
-        if not url.endswith("/chat/completions"):
-            url += "/chat/completions"
-        body = json.dumps({"model": self.model, "messages": messages, "temperature": 0}).encode()
-        headers = {"Content-Type": "application/json"}
-        if self.api_key:
-            headers["Authorization"] = f"Bearer {self.api_key}"
-        request = urllib.request.Request(url, data=body, headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
-                reply = json.loads(response.read().decode("utf-8"))
-            return reply["choices"][0]["message"]["content"]
-        except (urllib.error.URLError, OSError, ValueError, KeyError, IndexError, TypeError) as exc:
-            raise TransformError(f"the LLM endpoint {self.url} failed: {exc}") from None
+            return self.chat(messages).content
+        except EndpointError as exc:
+            raise TransformError(str(exc).replace("the endpoint", "the LLM endpoint", 1)) from None
 
 
 def _examples_text(cases: list[dict]) -> str:

@@ -113,7 +113,7 @@ async function shot(page, name) {
       result.hover = await until(async () => {
         await runCommand(page, 'Show or Focus Hover');
         const found = await until(async () => (await texts(page, '.monaco-hover-content')).join('\n'), 5000);
-        if (found.includes('Predicted')) {
+        if (found.includes('Actual')) {
           return found;
         }
         await page.keyboard.press('Escape');
