@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clairvoyant.llvm.counting import parse_functions
+from clairvoyant.llvm.errors import LlvmError
 from clairvoyant.llvm.toolchain import LLVMNotFound, find_toolchain
 
 
@@ -37,7 +38,7 @@ class EvalResult:
     seconds: float = 0.0
 
 
-class WorkerCrashed(RuntimeError):
+class WorkerCrashed(LlvmError, RuntimeError):
     """The worker process died (LLVM fatal error) or timed out; it is restarted on the next request."""
 
 

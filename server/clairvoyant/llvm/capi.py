@@ -8,6 +8,8 @@ import ctypes as C
 import struct
 from dataclasses import dataclass
 
+from clairvoyant.llvm.errors import LlvmError
+
 _vp = C.c_void_p
 _LLVMReturnStatusAction = 2
 _LLVMObjectFile = 1
@@ -20,7 +22,7 @@ def _sig(lib, name, res, *args):
     return fn
 
 
-class LLVMError(Exception):
+class LLVMError(LlvmError):
     """A recoverable LLVM error (parse, verify, unknown pass, ...) with LLVM's message."""
 
 

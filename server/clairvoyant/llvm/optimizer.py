@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from clairvoyant.llvm import prompt as P
 from clairvoyant.llvm.backend import EvalResult, make_backend
 from clairvoyant.llvm.counting import parse_functions
+from clairvoyant.llvm.errors import LlvmError
 from clairvoyant.llvm.passes import OZ, format_pipeline, installed_vocabulary, opt_command, split_top_level
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ class OptimizationResult:
         return 100.0 * (self.oz_count - self.suggested_count) / self.oz_count if self.oz_count else 0.0
 
 
-class IRError(Exception):
+class IRError(LlvmError):
     """IR that does not parse or verify; `line` is 0-based when LLVM names one."""
 
     def __init__(self, message: str, line: int | None = None):
@@ -102,9 +103,9 @@ def _locate_verifier_message(text: str, message: str) -> int | None:
     return None
 
 
-def check_ir(text: str) -> list[IRError]:
+def check_ir(text: str, backend=None) -> list[IRError]:
     """Parse + verify diagnostics for `text` (empty when it is valid IR)."""
-    problem = get_backend().check(text)
+    problem = (backend or get_backend()).check(text)
     if problem is None:
         return []
     m = _LOC.search(problem)
@@ -162,14 +163,14 @@ def predict_count(model, text: str, pipeline: str) -> int | None:
     return int(digits) if digits else None
 
 
-def _load_model(registry):
+def _load_model(registry, name: str = MODEL_NAME):
     if registry is None:
         from clairvoyant.runtime import ModelRegistry
         registry = ModelRegistry()
     try:
-        return registry.get(MODEL_NAME)
+        return registry.get(name)
     except Exception as e:  # noqa: BLE001 - a missing model degrades to -Oz only, with a log line
-        log.warning("llvm-passes model unavailable (%s); using -Oz only", e)
+        log.warning("%s model unavailable (%s); using -Oz only", name, e)
         return None
 
 
@@ -191,18 +192,18 @@ def evaluate_candidates(backend, text: str, oz: EvalResult, pipelines: list[str]
 
 
 def optimize(text: str, samples: int = 30, time_budget_s: float = 5.0, registry=None,
-             backend=None) -> OptimizationResult:
+             backend=None, model_name: str = MODEL_NAME) -> OptimizationResult:
     """Best verified pipeline among `default<Oz>` and up to `samples - 1` model candidates."""
     t0 = time.perf_counter()
     backend = backend or get_backend()
     base = backend.evaluate(text, "", verify=True)
     if not base.ok:
-        errors = check_ir(text)
+        errors = check_ir(text, backend)
         raise errors[0] if errors else IRError(base.error or "invalid IR")
     oz = backend.evaluate(text, OZ, verify=True, want_ir=True, text_size=True)
     if not oz.ok:
         raise IRError(f"-Oz failed: {oz.error}")
-    model = _load_model(registry) if samples > 1 else None
+    model = _load_model(registry, model_name) if samples > 1 else None
     sampled: list[str] = []
     if model is not None:
         vocab = installed_vocabulary(backend)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from clairvoyant.llvm.errors import LlvmError
+
 OZ = "default<Oz>"
 
 _MODULE = ["always-inline", "globalopt", "globaldce", "ipsccp", "deadargelim", "constmerge", "mergefunc", "called-value-propagation", "elim-avail-extern", "rpo-function-attrs", "strip-dead-prototypes", "partial-inliner", "iroutliner", "hotcoldsplit", "attributor-light"]
@@ -25,7 +27,7 @@ VOCABULARY: tuple[str, ...] = tuple(
 MAX_PASSES = 40
 
 
-class PipelineError(ValueError):
+class PipelineError(LlvmError, ValueError):
     """A pass list that is not in the grammar (unknown entry, unbalanced brackets, too long, empty)."""
 
 

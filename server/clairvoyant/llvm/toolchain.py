@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from clairvoyant.llvm.errors import LlvmError
+
 LLVM_MAJOR = 19
 APT_PACKAGES = ("llvm-19", "clang-19")
 
 
-class LLVMNotFound(RuntimeError):
+class LLVMNotFound(LlvmError, RuntimeError):
     """LLVM 19 is not installed or not where the configuration says."""
 
 
