@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ class ScriptedClient:
         self.diagnostics: dict[str, list[types.Diagnostic]] = {}
         self.code_lens_refreshes = 0
         self.progress: list[types.ProgressParams] = []
+        self.stderr_tail: collections.deque[str] = collections.deque(maxlen=200)
         self._versions: dict[str, int] = {}
         self._texts: dict[str, str] = {}
         self._register_handlers()
@@ -65,6 +67,7 @@ class ScriptedClient:
 
     async def start(self, root: Path, options: dict[str, Any] | None = None) -> types.InitializeResult:
         await self.client.start_io(*self.server_command)
+        self._stderr_task = asyncio.ensure_future(self._drain_stderr())
         caps = types.ClientCapabilities(
             window=types.WindowClientCapabilities(work_done_progress=True),
             workspace=types.WorkspaceClientCapabilities(
@@ -89,6 +92,12 @@ class ScriptedClient:
         )
         self.client.initialized(types.InitializedParams())
         return result
+
+    async def _drain_stderr(self) -> None:
+        """Keep reading the server's stderr (a full pipe would block the server) and keep its last lines."""
+        stream = self.client._server.stderr
+        while line := await stream.readline():
+            self.stderr_tail.append(line.decode("utf-8", "replace").rstrip())
 
     async def stop(self) -> None:
         try:

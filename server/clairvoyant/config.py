@@ -2,7 +2,8 @@
 
 Editors send settings as nested objects under ``clairvoyant`` (VS Code), in ``initializationOptions`` (Neovim 0.7 sends
 no configuration requests) or via ``workspace/configuration``. Keys may be camelCase or snake_case. A bad value is
-reported in one clear message and that setting keeps its previous value.
+reported in one clear message and that setting keeps its previous value. Settings are frozen: a change
+builds a new object, so a worker thread always reads one consistent version.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from typing import Any, get_type_hints
+from typing import Any, TypeVar, get_type_hints
+
+T = TypeVar("T")
 
 
-@dataclass
+@dataclass(frozen=True)
 class PredictionSettings:
     """Hover-time output prediction for Python."""
 
@@ -34,7 +37,7 @@ class PredictionSettings:
                              metadata={"doc": "environment variable holding the endpoint's API key"})
 
 
-@dataclass
+@dataclass(frozen=True)
 class TransformSettings:
     """Quick fixes from synthesized transforms."""
 
@@ -43,7 +46,7 @@ class TransformSettings:
     workspace_transforms: bool = True
 
 
-@dataclass
+@dataclass(frozen=True)
 class LlvmSettings:
     """LLVM-IR size optimisation."""
 
@@ -54,7 +57,7 @@ class LlvmSettings:
     llvm_dir: str = field(default="", metadata={"doc": "directory with opt-19 / libLLVM (auto-detected when empty)"})
 
 
-@dataclass
+@dataclass(frozen=True)
 class LlmSettings:
     """Optional OpenAI-compatible endpoint for the LLM transform generator."""
 
@@ -63,7 +66,7 @@ class LlmSettings:
     api_key_env: str = "CLAIRVOYANT_LLM_API_KEY"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
     """Every Clairvoyant setting, with its default."""
 
@@ -102,37 +105,38 @@ def _coerce(value: Any, kind: type, meta: dict, path: str) -> Any:
     return value
 
 
-def apply_settings(target: Any, data: Any, prefix: str = "clairvoyant") -> list[str]:
-    """Update the dataclass ``target`` in place from ``data``; return messages for bad or unknown values."""
+def apply_settings(target: T, data: Any, prefix: str = "clairvoyant") -> tuple[T, list[str]]:
+    """A copy of the frozen dataclass ``target`` updated from ``data``, and messages for bad or unknown values (those
+    keep their previous value)."""
     if data is None:
-        return []
+        return target, []
     if not isinstance(data, dict):
-        return [f"{prefix} must be an object, not {data!r}"]
+        return target, [f"{prefix} must be an object, not {data!r}"]
     problems: list[str] = []
     hints = get_type_hints(type(target))
     fields = {f.name: f for f in dataclasses.fields(target)}
+    changes: dict[str, Any] = {}
     for key, value in data.items():
         name = _snake(str(key))
         path = f"{prefix}.{key}"
         if name not in fields:
             problems.append(f"unknown setting {path}")
             continue
-        kind = hints[name]
         current = getattr(target, name)
         if dataclasses.is_dataclass(current):
-            problems.extend(apply_settings(current, value, path))
+            changes[name], found = apply_settings(current, value, path)
+            problems.extend(found)
             continue
         try:
-            setattr(target, name, _coerce(value, kind, dict(fields[name].metadata), path))
+            changes[name] = _coerce(value, hints[name], dict(fields[name].metadata), path)
         except ValueError as exc:
             problems.append(str(exc))
-    return problems
+    return dataclasses.replace(target, **changes), problems
 
 
 def settings_from(data: Any) -> tuple[Settings, list[str]]:
-    """Fresh Settings built from ``data`` (defaults where absent), plus problems found."""
-    settings = Settings()
-    return settings, apply_settings(settings, data)
+    """Settings built from ``data`` (defaults where absent), plus problems found."""
+    return apply_settings(Settings(), data)
 
 
 def settings_reference(target: Any = None, prefix: str = "clairvoyant") -> list[tuple[str, Any, str]]:

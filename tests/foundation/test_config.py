@@ -1,5 +1,9 @@
 """The configuration tree: camelCase and snake_case keys, validation with clear messages, previous values kept."""
 
+import dataclasses
+
+import pytest
+
 from clairvoyant.config import Settings, apply_settings, settings_from, settings_reference
 
 
@@ -13,9 +17,8 @@ def test_defaults_and_nested_updates():
 
 
 def test_bad_values_are_reported_and_keep_the_previous_value():
-    settings = Settings()
-    settings.prediction.candidates = 4
-    problems = apply_settings(settings, {"prediction": {"candidates": 99, "strategy": "magic", "enabled": "yes"},
+    before, _ = settings_from({"prediction": {"candidates": 4}})
+    settings, problems = apply_settings(before, {"prediction": {"candidates": 99, "strategy": "magic", "enabled": "yes"},
                                          "maxDocumentBytes": 1.5, "typo": 1})
     assert settings.prediction.candidates == 4
     assert settings.prediction.strategy == "direct"
@@ -28,10 +31,20 @@ def test_bad_values_are_reported_and_keep_the_previous_value():
 
 
 def test_non_object_settings_are_rejected():
-    assert apply_settings(Settings(), ["not", "an", "object"]) == [
-        "clairvoyant must be an object, not ['not', 'an', 'object']"
-    ]
-    assert apply_settings(Settings(), None) == []
+    assert apply_settings(Settings(), ["not", "an", "object"]) == (
+        Settings(), ["clairvoyant must be an object, not ['not', 'an', 'object']"]
+    )
+    assert apply_settings(Settings(), None) == (Settings(), [])
+
+
+def test_settings_are_replaced_never_mutated():
+    before = Settings()
+    after, problems = apply_settings(before, {"prediction": {"candidates": 7}, "llvm": {"model": "other"}})
+    assert problems == [] and before == Settings()
+    assert (after.prediction.candidates, after.llvm.model) == (7, "other")
+    assert after.transforms is before.transforms, "untouched sections are shared"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        after.prediction.candidates = 1  # type: ignore[misc]
 
 
 def test_reference_lists_every_leaf_in_camel_case():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException
+from pygls.exceptions import JsonRpcInvalidParams
 from pytest_lsp import LanguageClient
 
 from lsp_helpers import (
@@ -66,14 +66,22 @@ async def test_damaged_model_is_refused_and_the_rest_keeps_working(client: Langu
     assert status["models"]["exec-predictor"].startswith("error")
 
 
-async def test_a_crashing_handler_errors_the_request_and_the_server_lives(client: LanguageClient):
+async def test_engine_errors_become_messages_and_bad_data_is_invalid_params(client: LanguageClient):
     await initialize(client, root=client.root)
     uri = open_document(client, client.root / "f.py", SOURCE, "python")
-    with pytest.raises(JsonRpcException, match="no-such-transform"):
-        # A resolve whose data names a transform that does not exist raises inside the handler.
-        await client.code_action_resolve_async(
-            types.CodeAction(title="x", data={"uri": uri, "version": 1, "transform": "no-such-transform",
-                                              "lines": [0, 1]})
-        )
+    # A resolve whose data names a transform that does not exist: a message, the action back without an edit.
+    action = await client.code_action_resolve_async(
+        types.CodeAction(title="x", data={"uri": uri, "version": 1, "transform": "no-such-transform", "lines": [0, 1]})
+    )
+    assert action.edit is None
+    await wait_until(lambda: any("no-such-transform" in m.message for m in client.messages))
+    with pytest.raises(JsonRpcInvalidParams, match="not listed by Clairvoyant"):
+        await client.code_action_resolve_async(types.CodeAction(title="x", data={"transform": 3}))
+    assert await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command="clairvoyant.optimizeDocument", arguments=["file:///not/open.ll"])) is None
+    await wait_until(lambda: any("is not open in the editor" in m.message for m in client.messages))
+    with pytest.raises(JsonRpcInvalidParams):
+        await client.workspace_execute_command_async(
+            types.ExecuteCommandParams(command="clairvoyant.copyOptCommand", arguments=["a", "b"]))
     result = await hover(client, uri, 5, 4)
     assert result is not None and "double(4)" in result.contents.value

@@ -14,6 +14,8 @@ import ast
 import re
 from dataclasses import dataclass
 
+from ..errors import CannotPredict
+
 
 @dataclass
 class CallSite:
@@ -83,6 +85,16 @@ def callee_name(call: str) -> str:
             and isinstance(node.func.value.func, ast.Name)):  # fmt: skip
         return node.func.value.func.id
     raise ValueError(f"not a call of a function or of a method on a new instance: {call!r}")
+
+
+def predictable_callee(call: str) -> str:
+    """`callee_name`, with CannotPredict (saying why) for anything that is not a call Clairvoyant can predict."""
+    try:
+        return callee_name(call)
+    except SyntaxError:
+        raise CannotPredict(f"`{call}` is not a Python call expression") from None
+    except ValueError as exc:
+        raise CannotPredict(str(exc)) from None
 
 
 def _char_col(lines: list[str], lineno: int, byte_col: int) -> int:

@@ -7,57 +7,50 @@ that cannot resolve. Every edit is re-parsed by the engine before it is offered.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
-from typing import Any
 
+import attrs
 from lsprotocol import types
+from lsprotocol.converters import get_converter
+from pygls.exceptions import JsonRpcContentModified, JsonRpcInvalidParams
 
 from .documents import LLVM, PYTHON, Snapshot
 from .edits import text_edits
+from .engines import Engines
 from .regions import statement_region
-from .server import ClairvoyantServer, DocumentTooLarge
+from .server import ClairvoyantServer
 
 TRANSFORM_KIND = "refactor.rewrite"
 SOURCE_KIND = "source.clairvoyant"
 APPLY_PIPELINE_KIND = "source.clairvoyant.applyPipeline"
+CONVERTER = get_converter()
 
 
-def workspace_transform_dir(ls: ClairvoyantServer) -> Path | None:
-    """``<workspace root>/.clairvoyant/transforms`` when the workspace has a root."""
-    root = ls.workspace.root_path
-    return Path(root) / ".clairvoyant" / "transforms" if root else None
+@attrs.define
+class ActionData:
+    """What a listed action carries to ``codeAction/resolve``: a transform (within ``lines``, or the whole file) or,
+    without ``transform``, the suggested LLVM pipeline."""
+
+    uri: str
+    version: int | None
+    transform: str | None = None
+    lines: tuple[int, int] | None = None
 
 
-def transform_library(ls: ClairvoyantServer):
-    """Built-in transforms plus, in a trusted workspace, the ones taught from the workspace's examples."""
-    from ..transforms import TransformLibrary
-
-    def build():
-        library = TransformLibrary.builtin()
-        directory = workspace_transform_dir(ls)
-        if ls.trusted and ls.settings.transforms.workspace_transforms and directory and directory.is_dir():
-            library = library.with_directory(directory)
-        return library
-
-    return ls.engine("transforms", build)
-
-
-def _resolve_support(ls: ClairvoyantServer) -> bool:
-    text_document = getattr(ls.client_capabilities, "text_document", None)
+def _resolve_support(client_capabilities) -> bool:
+    text_document = getattr(client_capabilities, "text_document", None)
     code_action = getattr(text_document, "code_action", None)
     support = getattr(code_action, "resolve_support", None)
     return bool(support and "edit" in (support.properties or []))
 
 
-def python_actions(ls: ClairvoyantServer, snap: Snapshot, params: types.CodeActionParams) -> list[types.CodeAction]:
+def python_actions(engines: Engines, snap: Snapshot, params: types.CodeActionParams) -> list[types.CodeAction]:
     """One quick fix per transform that applies in the range, and a whole-file source action for each of them.
 
     Only the top-level statements around the range are parsed, so listing stays fast in large files."""
-    if not ls.settings.transforms.enabled:
-        return []
     from ..transforms import TransformError
 
-    library = transform_library(ls)
+    if not engines.settings.transforms.enabled:
+        return []
     only = params.context.only
     start_line, _ = snap.to_server(params.range.start)
     end_line, _ = snap.to_server(params.range.end)
@@ -67,9 +60,9 @@ def python_actions(ls: ClairvoyantServer, snap: Snapshot, params: types.CodeActi
     first, last = region
     snippet = "".join(snap.text.splitlines(keepends=True)[first : last + 1])
     try:
-        found = library.find_applications(snippet)
-    except TransformError as exc:
-        ls.log_message(f"transforms skipped for {snap.uri}: {exc}")
+        found = engines.transforms.find_applications(snippet)
+    except TransformError as exc:  # code the transforms cannot read: no quick fixes here, and no pop-up either
+        engines.notifier.log_message(f"transforms skipped for {snap.uri}: {exc}")
         return []
     actions = []
     seen_range, seen_file = set(), set()
@@ -84,8 +77,6 @@ def python_actions(ls: ClairvoyantServer, snap: Snapshot, params: types.CodeActi
             seen_file.add(app.transform)
             actions.append(_transform_action(snap, app, f"{app.title} (whole file)", f"{SOURCE_KIND}.{app.transform}",
                                              None, preferred=False))
-    if not _resolve_support(ls):
-        actions = [resolve_action(ls, a) for a in actions]
     return actions
 
 
@@ -94,38 +85,41 @@ def _wanted(only: list[str] | None, kind: str) -> bool:
 
 
 def _transform_action(snap, app, title, kind, lines, preferred) -> types.CodeAction:
-    data = {"uri": snap.uri, "version": snap.version, "transform": app.transform, "lines": lines}
-    return types.CodeAction(title=title, kind=kind, is_preferred=preferred or None, data=data)
+    data = ActionData(snap.uri, snap.version, app.transform, lines)
+    return types.CodeAction(title=title, kind=kind, is_preferred=preferred or None, data=CONVERTER.unstructure(data))
 
 
-def resolve_action(ls: ClairvoyantServer, action: types.CodeAction) -> types.CodeAction:
-    """Compute the edit of a listed action (runs on a worker thread)."""
-    data: dict[str, Any] = action.data or {}
-    snap = ls.snapshot(data["uri"])
-    if data.get("version") is not None:
-        ls.ensure_version(snap.uri, data["version"])
-    if "transform" in data:
-        new_text = _apply_transform(ls, data["transform"], snap.text, data.get("lines"))
+def action_data(action: types.CodeAction) -> ActionData:
+    """The typed ``data`` of an action this server listed (InvalidParams for anything else)."""
+    try:
+        return CONVERTER.structure(action.data, ActionData)
+    except Exception as exc:  # cattrs raises several kinds; the client sent data we did not list
+        raise JsonRpcInvalidParams(f"code action data {action.data!r} was not listed by Clairvoyant") from exc
+
+
+def resolve_action(engines: Engines, snap: Snapshot, action: types.CodeAction) -> types.CodeAction:
+    """codeAction/resolve: compute the edit of a listed action."""
+    data = action_data(action)
+    if data.version is not None and data.version != snap.version:
+        raise JsonRpcContentModified(f"{snap.uri} changed since the action was listed")
+    if data.transform is not None:
+        new_text = _apply_transform(engines, data.transform, snap.text, data.lines)
     else:
-        from .code_lens import optimization
-
-        result = optimization(ls, snap)
-        new_text = result.optimized_ir
-    edits = text_edits(snap, new_text)
+        new_text = engines.llvm.optimization(snap.text).optimized_ir
     action.edit = types.WorkspaceEdit(
         document_changes=[
             types.TextDocumentEdit(
                 text_document=types.OptionalVersionedTextDocumentIdentifier(uri=snap.uri, version=snap.version),
-                edits=edits,
+                edits=text_edits(snap, new_text),
             )
         ]
     )
     return action
 
 
-def _apply_transform(ls: ClairvoyantServer, name: str, text: str, lines: list[int] | None) -> str:
+def _apply_transform(engines: Engines, name: str, text: str, lines: tuple[int, int] | None) -> str:
     """The whole file with ``name`` applied everywhere, or only within ``lines`` (re-parsing just that region)."""
-    library = transform_library(ls)
+    library = engines.transforms
     region = statement_region(text, lines[0], lines[1]) if lines else None
     if region is None:
         return library.apply(name, text, *(lines or (None, None)))
@@ -138,11 +132,11 @@ def _apply_transform(ls: ClairvoyantServer, name: str, text: str, lines: list[in
     return "".join(all_lines[:first]) + changed + "".join(all_lines[last + 1 :])
 
 
-def llvm_actions(ls: ClairvoyantServer, snap: Snapshot, params: types.CodeActionParams) -> list[types.CodeAction]:
+def llvm_actions(engines: Engines, snap: Snapshot, params: types.CodeActionParams) -> list[types.CodeAction]:
     """'Apply suggested pipeline' and 'Copy opt command' once the optimisation for this content is known."""
-    from .code_lens import cached_optimization
-
-    result = cached_optimization(ls, snap)
+    if not engines.settings.llvm.enabled:
+        return []
+    result = engines.llvm.cached_optimization(snap.text, snap.name)
     if result is None:
         return []
     actions = []
@@ -151,7 +145,7 @@ def llvm_actions(ls: ClairvoyantServer, snap: Snapshot, params: types.CodeAction
         title = f"Apply suggested pipeline ({result.input_count} → {result.suggested_count} instructions"
         title += f", {gain} fewer than -Oz)" if gain > 0 else ", same as -Oz)"
         actions.append(types.CodeAction(title=title, kind=APPLY_PIPELINE_KIND,
-                                        data={"uri": snap.uri, "version": snap.version}))
+                                        data=CONVERTER.unstructure(ActionData(snap.uri, snap.version))))
     actions.append(
         types.CodeAction(
             title="Copy opt command for the suggested pipeline",
@@ -160,37 +154,28 @@ def llvm_actions(ls: ClairvoyantServer, snap: Snapshot, params: types.CodeAction
                                   arguments=[snap.uri]),
         )
     )
-    if not _resolve_support(ls):
-        actions = [resolve_action(ls, a) if a.data else a for a in actions]
     return actions
 
 
+def code_actions(engines: Engines, snap: Snapshot, params: types.CodeActionParams,
+                 resolve_now: bool = False) -> list[types.CodeAction]:  # fmt: skip
+    """textDocument/codeAction: the actions for the range, with their edits when the client cannot resolve them."""
+    actions = (python_actions if snap.language == PYTHON else llvm_actions)(engines, snap, params)
+    return [resolve_action(engines, snap, a) if resolve_now and a.data else a for a in actions]
+
+
 def register(server: ClairvoyantServer) -> None:
-    @server.feature(
-        types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(
-            code_action_kinds=[types.CodeActionKind.RefactorRewrite, types.CodeActionKind.Source],
-            resolve_provider=True,
-        ),
-    )
+    options = types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.RefactorRewrite,
+                                                         types.CodeActionKind.Source], resolve_provider=True)
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, options)
     async def code_action(ls: ClairvoyantServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
-        try:
-            snap = ls.snapshot(params.text_document.uri)
-        except DocumentTooLarge as exc:
-            ls.tell_user(str(exc), types.MessageType.Info)
-            return None
-        if snap.language == PYTHON:
-            actions = await ls.offload(python_actions, ls, snap, params)
-        elif snap.language == LLVM and ls.settings.llvm.enabled:
-            actions = await ls.offload(llvm_actions, ls, snap, params)
-        else:
-            return None
-        ls.ensure_current(snap)
-        return actions
+        return await ls.on_document(params.text_document.uri, code_actions, params,
+                                    not _resolve_support(ls.client_capabilities), languages=(PYTHON, LLVM))
 
     @server.feature(types.CODE_ACTION_RESOLVE)
     async def code_action_resolve(ls: ClairvoyantServer, action: types.CodeAction) -> types.CodeAction:
         if action.edit is not None or not action.data:
             return action
-        return await ls.offload(resolve_action, ls, action)
-
+        return await ls.on_document(action_data(action).uri, resolve_action, action, languages=(PYTHON, LLVM),
+                                    empty=action)

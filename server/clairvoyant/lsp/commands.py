@@ -1,17 +1,24 @@
-"""workspace/executeCommand: teach a transform, optimize an IR document, copy its opt command, verified mode, status."""
+"""workspace/executeCommand: teach a transform, optimize an IR document, copy its opt command, verified mode, status.
+
+Arguments are typed in the handlers' signatures (pygls structures them with cattrs; wrong ones are InvalidParams);
+an engine error becomes a message to the user and ``{"error": message}``.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import inspect
 import json
-import os
-from typing import Any
+from collections.abc import Callable
 
 from lsprotocol import types
 
-from .code_actions import transform_library, workspace_transform_dir
-from .code_lens import optimization
+from ..errors import ClairvoyantError
 from .configuration import sandbox_notice
+from .documents import LLVM, Snapshot
 from .edits import text_edits
+from .engines import Engines
 from .server import ClairvoyantServer
 
 SYNTHESIZE = "clairvoyant.synthesizeTransform"
@@ -21,19 +28,15 @@ TOGGLE_VERIFIED = "clairvoyant.toggleVerifiedMode"
 STATUS = "clairvoyant.status"
 
 
-class CommandError(Exception):
+class CommandError(ClairvoyantError):
     """A command that cannot run: the message goes to the user."""
 
 
-def _arg(args: tuple, index: int, default: Any = None) -> Any:
-    return args[index] if len(args) > index else default
-
-
-def synthesize_transform(ls: ClairvoyantServer, name: str) -> dict:
-    """Synthesize ``.clairvoyant/transforms/NAME.py`` from ``NAME.examples.jsonl`` and offer it at once."""
-    if not ls.trusted:
+def synthesize_transform(engines: Engines, name: str) -> dict:
+    """Synthesize ``.clairvoyant/transforms/NAME.py`` from ``NAME.examples.jsonl``."""
+    if not engines.workspace.trusted:
         raise CommandError("teaching transforms runs workspace code; trust this workspace first")
-    directory = workspace_transform_dir(ls)
+    directory = engines.workspace.transform_dir
     if directory is None:
         raise CommandError("open a folder first: transforms are taught from .clairvoyant/transforms/NAME.examples.jsonl")
     if not name or not name.replace("-", "").replace("_", "").isalnum():
@@ -48,85 +51,100 @@ def synthesize_transform(ls: ClairvoyantServer, name: str) -> dict:
     from ..transforms import synthesize
 
     token = f"clairvoyant-synthesize-{name}"
-    ls.report_progress(token, f"Synthesizing transform {name}", f"{len(examples)} examples", 0)
+    notifier = engines.notifier
+    notifier.report_progress(token, f"Synthesizing transform {name}", f"{len(examples)} examples", 0)
     try:
         result = synthesize(examples, name)
-        llm = ls.settings.llm
-        if not result.ok and llm.url:
-            from ..transforms.llm import LlmEndpoint
-
-            ls.log_message(f"embedded synthesis of {name} did not pass every example; asking the LLM at {llm.url}")
-            endpoint = LlmEndpoint(llm.url, llm.model, os.environ.get(llm.api_key_env, ""))
+        endpoint = engines.llm_endpoint()
+        if not result.ok and endpoint is not None:
+            notifier.log_message(f"embedded synthesis of {name} did not pass every example; asking the LLM at "
+                                 f"{endpoint.url}")  # fmt: skip
             result = synthesize(examples, name, generator="llm", llm=endpoint)
     finally:
-        ls.report_progress(token, "", "done", 100)
+        notifier.report_progress(token, "", "done", 100)
     if not result.ok:
         raise CommandError(f"could not synthesize a transform that passes every example: {result.report}")
     (directory / f"{name}.py").write_text(result.module_source, encoding="utf-8")
-    ls.forget_engine("transforms")
-    transform_library(ls)
-    ls.tell_user(f"Clairvoyant: transform '{name}' learned from {len(examples)} examples and is now a quick fix",
-                 types.MessageType.Info)
-    return {"name": name, "path": str(directory / f"{name}.py"), "report": result.report}
+    return {"name": name, "path": str(directory / f"{name}.py"), "report": result.report,
+            "examples": len(examples)}
 
 
-def optimize_document(ls: ClairvoyantServer, uri: str) -> dict:
-    """Replace an IR document with its optimised, verified form (via workspace/applyEdit)."""
-    snap = ls.snapshot(uri)
-    result = optimization(ls, snap)
-    ls.ensure_current(snap)
-    edit = types.WorkspaceEdit(
+def optimized_edit(engines: Engines, snap: Snapshot) -> types.WorkspaceEdit:
+    """The edit that replaces an IR document with its optimised, verified form."""
+    result = engines.llvm.optimization(snap.text)
+    return types.WorkspaceEdit(
         document_changes=[
             types.TextDocumentEdit(
-                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=snap.version),
+                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=snap.uri, version=snap.version),
                 edits=text_edits(snap, result.optimized_ir),
             )
         ]
     )
-    ls.call_in_loop(lambda: ls.workspace_apply_edit(types.ApplyWorkspaceEditParams(edit=edit, label="Apply pipeline")))
-    return {"pipeline": result.pipeline, "instructions": result.suggested_count, "oz": result.oz_count}
+
+
+def opt_command(engines: Engines, snap: Snapshot) -> str:
+    """The ``opt`` command line of the suggested pipeline."""
+    return engines.llvm.optimization(snap.text).opt_command
+
+
+def status(ls: ClairvoyantServer) -> dict:
+    engines = ls.engines
+    return {"version": ls.version, "trusted": engines.workspace.trusted, "models": engines.registry.status(),
+            "modelsDir": str(engines.registry.models_dir), "stats": dict(ls.stats), "engines": engines.status()}
 
 
 def register(server: ClairvoyantServer) -> None:
-    def guarded(fn):
-        async def run(ls: ClairvoyantServer, *args):
-            try:
-                return await ls.offload(fn, ls, *args)
-            except CommandError as exc:
-                ls.tell_user(f"Clairvoyant: {exc}", types.MessageType.Error)
-                return {"error": str(exc)}
+    def command(name: str) -> Callable:
+        """Register a command handler; an engine error becomes a message and ``{"error": message}``."""
 
-        return run
+        def register_handler(fn: Callable) -> Callable:
+            @functools.wraps(fn)
+            async def run(ls: ClairvoyantServer, *args):
+                try:
+                    result = fn(ls, *args)
+                    return await result if inspect.isawaitable(result) else result
+                except ClairvoyantError as exc:
+                    ls.tell_user(f"Clairvoyant: {exc}", types.MessageType.Error)
+                    return {"error": str(exc)}
 
-    server.command(SYNTHESIZE)(guarded(lambda ls, *args: synthesize_transform(ls, str(_arg(args, 0, "")))))
-    server.command(OPTIMIZE)(guarded(lambda ls, *args: optimize_document(ls, _arg(args, 0))))
+            server.command(name)(run)
+            return fn
 
-    @server.command(COPY_OPT)
-    async def copy_opt(ls: ClairvoyantServer, *args) -> str | None:
-        uri = _arg(args, 0)
-        snap = ls.snapshot(uri)
-        result = await ls.offload(optimization, ls, snap)
-        ls.tell_user(f"opt command: {result.opt_command}", types.MessageType.Info)
-        return result.opt_command
+        return register_handler
 
-    @server.command(TOGGLE_VERIFIED)
-    def toggle_verified(ls: ClairvoyantServer, *args) -> dict:
-        if not ls.trusted:
-            ls.tell_user("Clairvoyant: verified mode runs your code, so it is disabled in untrusted workspaces",
-                         types.MessageType.Warning)
+    @command(SYNTHESIZE)
+    async def synthesize_command(ls: ClairvoyantServer, name: str) -> dict:
+        found = await ls.offload(synthesize_transform, ls.engines, name)
+        engines = ls.replace_engines(reload_transforms=True)
+        await ls.offload(lambda: engines.transforms)  # loaded now: the quick fix is offered at once
+        ls.tell_user(f"Clairvoyant: transform '{name}' learned from {found.pop('examples')} examples and is now a "
+                     "quick fix", types.MessageType.Info)  # fmt: skip
+        return found
+
+    @command(OPTIMIZE)
+    async def optimize_document(ls: ClairvoyantServer, uri: str) -> None:
+        edit = await ls.on_document(uri, optimized_edit, languages=(LLVM,))
+        if edit is not None:
+            ls.workspace_apply_edit(types.ApplyWorkspaceEditParams(edit=edit, label="Apply pipeline"))
+
+    @command(COPY_OPT)
+    async def copy_opt(ls: ClairvoyantServer, uri: str) -> str | None:
+        command_line = await ls.on_document(uri, opt_command, languages=(LLVM,))
+        if command_line is not None:
+            ls.tell_user(f"opt command: {command_line}", types.MessageType.Info)
+        return command_line
+
+    @command(TOGGLE_VERIFIED)
+    def toggle_verified(ls: ClairvoyantServer) -> dict:
+        engines = ls.engines
+        if not engines.workspace.trusted:
+            ls.tell_user("Clairvoyant: verified mode runs your code, so it is disabled in untrusted workspaces")
             return {"verifiedMode": False}
-        ls.settings.prediction.verified_mode = not ls.settings.prediction.verified_mode
-        state = "on" if ls.settings.prediction.verified_mode else "off"
-        ls.tell_user(f"Clairvoyant: verified mode {state}", types.MessageType.Info)
-        sandbox_notice(ls)
-        return {"verifiedMode": ls.settings.prediction.verified_mode}
+        prediction = dataclasses.replace(engines.settings.prediction,
+                                         verified_mode=not engines.settings.prediction.verified_mode)
+        engines = ls.replace_engines(dataclasses.replace(engines.settings, prediction=prediction))
+        ls.tell_user(f"Clairvoyant: verified mode {'on' if engines.verified else 'off'}", types.MessageType.Info)
+        sandbox_notice(engines)
+        return {"verifiedMode": engines.verified}
 
-    @server.command(STATUS)
-    def status(ls: ClairvoyantServer, *args) -> dict:
-        return {
-            "version": ls.version,
-            "trusted": ls.trusted,
-            "models": ls.registry.status(),
-            "modelsDir": str(ls.registry.models_dir),
-            "stats": dict(ls.stats),
-        }
+    server.command(STATUS)(status)

@@ -1,4 +1,5 @@
-"""Configuration: ``initializationOptions``, ``workspace/didChangeConfiguration`` and ``workspace/configuration``."""
+"""Lifecycle and configuration: ``initialize`` (``initializationOptions``), ``initialized`` (the event loop,
+``workspace/configuration``), ``workspace/didChangeConfiguration``, workspace folders and ``shutdown`` (the pools close)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from lsprotocol import types
 
+from .engines import Engines
 from .server import ClairvoyantServer
 
 SECTION = "clairvoyant"
@@ -19,8 +21,7 @@ def _section(data: Any) -> Any:
 
 
 def _supports_pull(ls: ClairvoyantServer) -> bool:
-    workspace = getattr(ls.client_capabilities, "workspace", None)
-    return bool(getattr(workspace, "configuration", False))
+    return ls.client_supports("workspace", "configuration")
 
 
 async def pull_configuration(ls: ClairvoyantServer) -> None:
@@ -35,59 +36,58 @@ async def pull_configuration(ls: ClairvoyantServer) -> None:
         ls.log_message(f"workspace/configuration failed: {exc}", types.MessageType.Warning)
         return
     if result and result[0] is not None:
-        ls.update_settings(result[0], "workspace/configuration")
+        ls.configure(result[0], "workspace/configuration")
 
 
-def sandbox_notice(ls: ClairvoyantServer) -> None:
+def sandbox_notice(engines: Engines) -> None:
     """Tell the user once (window/showMessage) when an enabled feature needs the sandbox and it is unavailable."""
     from ..sandbox_isolation import isolation
 
-    needs = [name for name, on in (("verified mode", ls.settings.prediction.verified_mode),
-                                   ("LLM-written transforms", bool(ls.settings.llm.url))) if on]  # fmt: skip
-    if not ls.trusted or not needs:
+    needs = [name for name, on in (("verified mode", engines.verified),
+                                   ("LLM-written transforms", bool(engines.settings.llm.url))) if on]  # fmt: skip
+    if not engines.workspace.trusted or not needs:
         return
     iso = isolation()
     if not iso.available:
-        ls.tell_user(f"Clairvoyant: {' and '.join(needs)} will not run code: the sandbox is unavailable "
-                     f"({iso.detail})", types.MessageType.Warning)  # fmt: skip
+        engines.notifier.tell_user(f"Clairvoyant: {' and '.join(needs)} will not run code: the sandbox is "
+                                   f"unavailable ({iso.detail})", types.MessageType.Warning)  # fmt: skip
 
 
 def register(server: ClairvoyantServer) -> None:
     @server.feature(types.INITIALIZE)
     def initialize(ls: ClairvoyantServer, params: types.InitializeParams) -> None:
         options = params.initialization_options or {}
-        if isinstance(options, dict) and "trusted" in options:
-            ls.trusted = bool(options["trusted"])
+        trusted = bool(options.get("trusted", True)) if isinstance(options, dict) else True
         settings = _section(options)
         if isinstance(settings, dict):
             settings = {k: v for k, v in settings.items() if k != "trusted"}
-        ls.update_settings(settings, "initializationOptions")
+        ls.configure(settings, "initializationOptions", ls.workspace_of_client(trusted))
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: ClairvoyantServer, params: types.InitializedParams) -> None:
+        ls.started()
         await pull_configuration(ls)
-        models = ls.registry.available()
-        trust = "trusted" if ls.trusted else "untrusted (no workspace code is run)"
-        ls.log_message(
-            f"Clairvoyant {ls.version} ready; models: {', '.join(models) or 'none'}; workspace {trust}"
-        )
-        await ls.offload(sandbox_notice, ls)
+        engines = ls.engines
+        trust = "trusted" if engines.workspace.trusted else "untrusted (no workspace code is run)"
+        ls.log_message(f"Clairvoyant {ls.version} ready; models: {', '.join(engines.registry.available()) or 'none'}; "
+                       f"workspace {trust}")  # fmt: skip
+        await ls.offload(sandbox_notice, engines)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: ClairvoyantServer, params: types.DidChangeConfigurationParams) -> None:
         settings = _section(params.settings)
         if isinstance(settings, dict) and settings:
-            ls.update_settings(settings, "workspace/didChangeConfiguration")
+            ls.configure(settings, "workspace/didChangeConfiguration")
         else:
             await pull_configuration(ls)
-        ls.call_in_loop(lambda: _refresh(ls))
-        await ls.offload(sandbox_notice, ls)
+        ls.refresh_inlay_hints()
+        ls.refresh_code_lens()
+        await ls.offload(sandbox_notice, ls.engines)
 
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: ClairvoyantServer, *args) -> None:
+        ls.close()
 
-def _refresh(ls: ClairvoyantServer) -> None:
-    """Ask the client to re-request inlay hints and code lenses after a settings change."""
-    workspace = getattr(ls.client_capabilities, "workspace", None)
-    if getattr(getattr(workspace, "inlay_hint", None), "refresh_support", False):
-        ls.workspace_inlay_hint_refresh(None)
-    if getattr(getattr(workspace, "code_lens", None), "refresh_support", False):
-        ls.workspace_code_lens_refresh(None)
+    @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    def did_change_workspace_folders(ls: ClairvoyantServer, params: types.DidChangeWorkspaceFoldersParams) -> None:
+        ls.replace_engines(workspace=ls.workspace_of_client(ls.engines.workspace.trusted))

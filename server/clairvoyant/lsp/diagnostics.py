@@ -7,8 +7,8 @@ import warnings
 
 from lsprotocol import types
 
-from .documents import LLVM, PYTHON, Snapshot
-from .server import ClairvoyantServer, DocumentTooLarge
+from .documents import PYTHON, Snapshot
+from .engines import Engines
 
 SOURCE = "clairvoyant"
 
@@ -22,7 +22,7 @@ def _point(snap: Snapshot, line: int, col: int, message: str, severity, code: st
     )
 
 
-def python_diagnostics(ls: ClairvoyantServer, snap: Snapshot) -> list[types.Diagnostic]:
+def python_diagnostics(engines: Engines, snap: Snapshot) -> list[types.Diagnostic]:
     """A syntax error (the other features are off until it is fixed) and, when enabled, where transforms apply."""
     try:
         with warnings.catch_warnings():
@@ -35,12 +35,11 @@ def python_diagnostics(ls: ClairvoyantServer, snap: Snapshot) -> list[types.Diag
     except (ValueError, RecursionError, MemoryError) as exc:
         return [_point(snap, 0, 0, f"Cannot parse this file as Python: {exc}", types.DiagnosticSeverity.Error,
                        "unparsable")]
-    if not ls.settings.transforms.hint_diagnostics or not ls.settings.transforms.enabled:
+    settings = engines.settings.transforms
+    if not settings.hint_diagnostics or not settings.enabled:
         return []
-    from .code_actions import transform_library
-
     diagnostics = []
-    for app in transform_library(ls).find_applications(snap.text):
+    for app in engines.transforms.find_applications(snap.text):
         diagnostics.append(
             types.Diagnostic(
                 range=snap.range(app.start, app.end),
@@ -53,27 +52,19 @@ def python_diagnostics(ls: ClairvoyantServer, snap: Snapshot) -> list[types.Diag
     return diagnostics
 
 
-def llvm_diagnostics(ls: ClairvoyantServer, snap: Snapshot) -> list[types.Diagnostic]:
+def llvm_diagnostics(engines: Engines, snap: Snapshot) -> list[types.Diagnostic]:
     """IR that does not parse or verify, at the line LLVM reports."""
-    from ..llvm.optimizer import check_ir
-
     return [
         _point(snap, err.line if err.line is not None else 0, 0, f"LLVM: {err.message}",
                types.DiagnosticSeverity.Error, "llvm-ir")
-        for err in check_ir(snap.text)
+        for err in engines.llvm.check(snap.text)
     ]
 
 
-
-def compute(ls: ClairvoyantServer, uri: str) -> tuple[Snapshot | None, list[types.Diagnostic]]:
-    """Diagnostics for the current version of ``uri`` (run on a worker thread)."""
-    try:
-        snap = ls.snapshot(uri)
-    except DocumentTooLarge as exc:
-        ls.tell_user(str(exc), types.MessageType.Info)
-        return None, []
+def diagnostics(engines: Engines, snap: Snapshot) -> types.PublishDiagnosticsParams:
+    """What to publish for this version of the document."""
     if snap.language == PYTHON:
-        return snap, python_diagnostics(ls, snap)
-    if snap.language == LLVM and ls.settings.llvm.enabled:
-        return snap, llvm_diagnostics(ls, snap)
-    return snap, []
+        found = python_diagnostics(engines, snap)
+    else:
+        found = llvm_diagnostics(engines, snap) if engines.settings.llvm.enabled else []
+    return types.PublishDiagnosticsParams(uri=snap.uri, version=snap.version, diagnostics=found)

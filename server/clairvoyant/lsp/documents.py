@@ -44,6 +44,11 @@ class Snapshot:
         fs_path = to_fs_path(self.uri)
         return Path(fs_path) if fs_path else None
 
+    @property
+    def name(self) -> str:
+        """The last part of the URI, for messages."""
+        return self.uri.rsplit("/", 1)[-1]
+
     def to_server(self, position: types.Position) -> tuple[int, int]:
         """Client position (UTF-16 or whatever was negotiated) → (line, code-point column), clamped to the text."""
         lines = self.raw_lines

@@ -15,8 +15,8 @@ from lsprotocol import types
 from ..errors import CannotPredict, EndpointError
 from ..runtime import ModelError
 from .documents import PYTHON, Snapshot
-from .hover import is_confident, predictions, predictor, verified_mode
-from .server import ClairvoyantServer, DocumentTooLarge
+from .engines import Engines
+from .server import ClairvoyantServer
 
 PREDICTED, LIVE = "⇒ ", "ran: "
 
@@ -42,31 +42,22 @@ def _return_line(fn: ast.FunctionDef) -> int | None:
     return returns[0].lineno - 1 if len(returns) == 1 and returns[0].lineno == returns[0].end_lineno else None
 
 
-def _predicted(ls: ClairvoyantServer, text: str, fn: ast.FunctionDef, call: str) -> list[tuple[int, str]]:
+def _predicted(engines: Engines, text: str, fn: ast.FunctionDef, call: str) -> list[tuple[int, str]]:
     """Predicted values, only when the prediction of the call is confident."""
-    pred = predictions(ls).get(text, call)
-    if not is_confident(ls, pred):
+    predictions = engines.predictions
+    pred = predictions.get(text, call)
+    if not predictions.is_confident(pred):
         return []
-    values = predictor(ls, background=True).line_values(text, fn.name, call) if pred.backend == "onnx" else []
+    values = predictions.predictor(background=True).line_values(text, fn.name, call) if pred.backend == "onnx" else []
     ret = _return_line(fn)
     if ret is not None and ret not in {line for line, _ in values}:
         values.append((ret, f"return {pred.value}"))
     return values
 
 
-def _live(ls: ClairvoyantServer, text: str, fn: ast.FunctionDef, call: str) -> list[tuple[int, str]]:
-    """Actual values from a traced sandbox run (cached by the function's code and the call)."""
-    from ..execution.callsite import prompt_code
-    from ..execution.live_values import live_values
-
-    code = prompt_code(text, fn.name)
-    key = (code.code if code else text, call, ls.settings.prediction.timeout_s)
-    cache = ls.engine("live-values", dict)
-    if key not in cache:
-        if len(cache) > 128:
-            cache.clear()
-        cache[key] = live_values(text, fn.name, call, timeout_s=ls.settings.prediction.timeout_s)
-    live = cache[key]
+def _live(engines: Engines, text: str, fn: ast.FunctionDef, call: str) -> list[tuple[int, str]]:
+    """Actual values from a traced sandbox run."""
+    live = engines.live_values.get(text, fn.name, call)
     values = list(live.lines)
     ret = _return_line(fn)
     if ret is not None and ret not in {line for line, _ in values}:
@@ -74,30 +65,32 @@ def _live(ls: ClairvoyantServer, text: str, fn: ast.FunctionDef, call: str) -> l
     return values
 
 
-def hints(ls: ClairvoyantServer, snap: Snapshot, first: int, last: int) -> list[types.InlayHint]:
-    """Hints for the functions in the requested lines (runs on a worker thread)."""
+def hints(engines: Engines, snap: Snapshot, params: types.InlayHintParams) -> list[types.InlayHint]:
+    """textDocument/inlayHint: hints for the functions in the requested lines."""
     from ..execution.callsite import example_calls
 
-    settings = ls.settings.prediction
+    settings = engines.settings.prediction
     if not (settings.enabled and settings.inlay_hints):
         return []
+    first, _ = snap.to_server(params.range.start)
+    last, _ = snap.to_server(params.range.end)
     functions = _functions_in(snap.text, first, last)
     if not functions:
         return []
     calls = example_calls(snap.text)
     lines = snap.text.splitlines()
-    live = verified_mode(ls)
+    live = engines.verified
     out = []
     for fn in functions:
         call = calls.get(fn.name)
         if not call:
             continue
         try:
-            values = _live(ls, snap.text, fn, call) if live else _predicted(ls, snap.text, fn, call)
+            values = _live(engines, snap.text, fn, call) if live else _predicted(engines, snap.text, fn, call)
         except CannotPredict:
             continue  # the hover explains why
         except (ModelError, EndpointError) as exc:
-            ls.tell_user(f"Clairvoyant: output prediction is unavailable: {exc}", types.MessageType.Error)
+            engines.notifier.tell_user(f"Clairvoyant: output prediction is unavailable: {exc}", types.MessageType.Error)
             return []
         for line, label in values:
             if not (first <= line <= last) or line >= len(lines):
@@ -114,28 +107,21 @@ def hints(ls: ClairvoyantServer, snap: Snapshot, first: int, last: int) -> list[
     return out
 
 
+def resolve(engines: Engines, hint: types.InlayHint) -> types.InlayHint:
+    """inlayHint/resolve: the tooltip says which call the values are for, and whether they were predicted or run."""
+    data = hint.data or {}
+    if data.get("call"):
+        text = (f"Actual value from a sandboxed run of the example call `{data['call']}` (verified mode)"
+                if data.get("live") else f"Predicted by `{engines.settings.prediction.model}` for the example call "
+                f"`{data['call']}` (not executed)")  # fmt: skip
+        hint.tooltip = types.MarkupContent(kind=types.MarkupKind.Markdown, value=text)
+    return hint
+
+
 def register(server: ClairvoyantServer) -> None:
-    @server.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=True))
-    async def inlay_hint(ls: ClairvoyantServer, params: types.InlayHintParams) -> list[types.InlayHint] | None:
-        try:
-            snap = ls.snapshot(params.text_document.uri)
-        except DocumentTooLarge:
-            return None
-        if snap.language != PYTHON:
-            return None
-        first, _ = snap.to_server(params.range.start)
-        last, _ = snap.to_server(params.range.end)
-        result = await ls.offload(hints, ls, snap, first, last)
-        ls.ensure_current(snap)
-        return result
+    server.document_feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=True),
+                            languages=(PYTHON,))(hints)  # fmt: skip
 
     @server.feature(types.INLAY_HINT_RESOLVE)
     def inlay_hint_resolve(ls: ClairvoyantServer, hint: types.InlayHint) -> types.InlayHint:
-        data = hint.data or {}
-        if data.get("call"):
-            model = ls.settings.prediction.model
-            text = (f"Actual value from a sandboxed run of the example call `{data['call']}` (verified mode)"
-                    if data.get("live") else f"Predicted by `{model}` for the example call `{data['call']}` "
-                    "(not executed)")  # fmt: skip
-            hint.tooltip = types.MarkupContent(kind=types.MarkupKind.Markdown, value=text)
-        return hint
+        return resolve(ls.engines, hint)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcContentModified
 
-from . import diagnostics
+from .diagnostics import diagnostics
+from .documents import LLVM, PYTHON
 from .server import ClairvoyantServer
 
 DEBOUNCE_S = 0.3
@@ -18,16 +20,14 @@ def register(server: ClairvoyantServer) -> None:
     async def publish(ls: ClairvoyantServer, uri: str, delay: float) -> None:
         await asyncio.sleep(delay)
         try:
-            snap, found = await ls.offload(diagnostics.compute, ls, uri)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - diagnostics failing must not take the server down
+            found = await ls.on_document(uri, diagnostics, languages=(PYTHON, LLVM))
+        except JsonRpcContentModified:
+            return  # a newer version is scheduled
+        except Exception as exc:  # noqa: BLE001 - a bug in diagnostics must not end this task silently
             ls.log_message(f"diagnostics for {uri} failed: {exc!r}", types.MessageType.Error)
             return
-        if snap is not None and ls.is_current(snap):
-            ls.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, version=snap.version, diagnostics=found)
-            )
+        if found is not None:
+            ls.text_document_publish_diagnostics(found)
 
     def schedule(ls: ClairvoyantServer, uri: str, delay: float) -> None:
         if (task := pending.pop(uri, None)) is not None:
