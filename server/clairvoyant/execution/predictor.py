@@ -10,7 +10,6 @@ Strategies:
 
 from __future__ import annotations
 
-import ast
 import itertools
 import re
 import time
@@ -19,10 +18,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import CannotPredict
-from ..runtime import DecoderModel, priority_sample
+from ..runtime import DecoderModel, greedy_decode, priority_sample
 from ..sandbox import run_function_call
 from .calibration import Calibration
-from .callsite import CallSite, PromptCode, assignment_lines, call_at, callee_name, example_calls, prompt_code
+from .callsite import (
+    CallSite,
+    PromptCode,
+    assignment_lines,
+    call_at,
+    callee_name,
+    example_calls,
+    predictable_callee,
+    prompt_code,
+)
 from .prompts import RETURN_PREFIX, direct_prompt, step_prompt
 from .values import parses as _parses
 
@@ -141,12 +149,7 @@ class Predictor:
         return self._constraint
 
     def _code(self, source: str, call: str) -> PromptCode:
-        try:
-            name = callee_name(call)
-        except SyntaxError:
-            raise CannotPredict(f"`{call}` is not a Python call expression") from None
-        except ValueError as exc:
-            raise CannotPredict(str(exc)) from None
+        name = predictable_callee(call)
         code = prompt_code(source, name)
         if code is None:
             raise CannotPredict(f"`{name}` is not defined at the top level of the file")
@@ -197,22 +200,6 @@ class Predictor:
                         if c.finished and _parses(c.text) and c.text.strip() != value.strip()]  # fmt: skip
         return value, greedy.confidence, alternatives, truncated
 
-    def _greedy_from(self, ids: list[int], cache, max_tokens: int) -> tuple[str, float, bool]:
-        """Greedy continuation of `ids` fed after `cache`: (text, confidence, reached EOS)."""
-        model = self.model
-        log_probs, cache = model.step(ids, cache)
-        out, logprob = [], 0.0
-        for _ in range(max_tokens):
-            tok = int(np.argmax(log_probs))
-            logprob += float(log_probs[tok])
-            if tok == model.eos_id:
-                return model.decode(out), float(np.exp(logprob)), True
-            out.append(tok)
-            if cache.length + 1 >= model.n_ctx:
-                break
-            log_probs, cache = model.step([tok], cache)
-        return model.decode(out), float(np.exp(logprob)), False
-
     def _rollout(self, code: str, call: str, budget_ms: float | None = None):
         """Dynamic-scratchpad rollout: (states, (value, confidence) or None if it did not reach a return).
 
@@ -231,12 +218,12 @@ class Predictor:
             room = model.n_ctx - prefix_cache.length - len(ids)
             if room < 4:
                 break
-            text, confidence, finished = self._greedy_from(ids, prefix_cache, min(MAX_STATE_TOKENS, room))
-            state = text.strip()
-            if not finished:
+            step = greedy_decode(model, ids, min(MAX_STATE_TOKENS, room), cache=prefix_cache)
+            state = step.text.strip()
+            if not step.finished:
                 break
             if state.startswith(RETURN_PREFIX):
-                return states, (state[len(RETURN_PREFIX) :], confidence)
+                return states, (state[len(RETURN_PREFIX) :], step.confidence)
             if state in states[-1:] or _parse_state(state) is None:
                 break  # no progress, or not a state
             states.append(state)
