@@ -59,6 +59,16 @@ async def wait_until(predicate, timeout: float = 20.0, interval: float = 0.05):
     return await asyncio.wait_for(poll(), timeout)
 
 
+async def wait_until_async(make, timeout: float = 20.0):
+    """Re-run the coroutine factory ``make`` until it returns something truthy; return that value."""
+    async def poll():
+        while not (value := await make()):
+            await asyncio.sleep(0.1)
+        return value
+
+    return await asyncio.wait_for(poll(), timeout)
+
+
 async def wait_for_diagnostics(client: LanguageClient, uri: str, predicate=lambda d: True, timeout: float = 20):
     """The diagnostics published for ``uri`` once ``predicate(diagnostics)`` holds."""
     found = await wait_until(

@@ -23,6 +23,7 @@ from lsp_helpers import (
     open_document,
     server_config,
     wait_until,
+    wait_until_async,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -169,13 +170,3 @@ async def test_settings_pulled_with_workspace_configuration(configured_client: L
     )
     result = await wait_until_async(lambda: hover(client, uri, line, 8))
     assert "running_total([3, 1, 4, 1, 5])" in result.contents.value
-
-
-async def wait_until_async(make, timeout: float = 20.0):
-    """Re-run the coroutine factory ``make`` until it returns something truthy."""
-    async def poll():
-        while not (value := await make()):
-            await asyncio.sleep(0.1)
-        return value
-
-    return await asyncio.wait_for(poll(), timeout)

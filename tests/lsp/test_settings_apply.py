@@ -8,8 +8,11 @@ import os
 from pathlib import Path
 
 import pytest
+import pytest_lsp
 from lsprotocol import types
 from pygls.workspace import Workspace as PyglsWorkspace
+from pytest_lsp import LanguageClient
+from test_feature_logic import DEMO, HAS_LLVM, _actions, hover_text
 
 from clairvoyant.config import settings_reference
 from clairvoyant.lsp.code_lens import lenses
@@ -18,7 +21,14 @@ from clairvoyant.lsp.engines import Workspace
 from clairvoyant.lsp.inlay_hints import hints
 from clairvoyant.lsp.server import ClairvoyantServer, DocumentTooLarge
 from engines_helpers import engines_for, snapshot
-from test_feature_logic import DEMO, HAS_LLVM, _actions, hover_text
+from lsp_helpers import (
+    code_actions,
+    handle_refresh_requests,
+    initialize,
+    open_document,
+    server_config,
+    wait_until_async,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 LL = next((ROOT / "examples").glob("*.ll"))
@@ -184,3 +194,65 @@ def test_llvm_dir_is_a_parameter_not_the_environment(tmp_path, monkeypatch):
     assert "CLAIRVOYANT_LLVM_DIR" not in os.environ
     assert server.engines.llvm.backend.llvm_dir == str(tmp_path)
     server.close()
+
+
+# ---- the same through the real server: workspace/didChangeConfiguration over JSON-RPC -------------------------------
+
+@pytest_lsp.fixture(config=server_config())
+async def client(lsp_client: LanguageClient, tmp_path):
+    handle_refresh_requests(lsp_client)
+    lsp_client.root = tmp_path
+    workspace_transform(tmp_path)
+    await initialize(lsp_client, "visual-studio-code", root=tmp_path)
+    yield
+    await lsp_client.shutdown_session()
+
+
+def change_configuration(client: LanguageClient, settings: dict) -> None:
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"clairvoyant": settings}))
+
+
+async def status(client: LanguageClient) -> dict:
+    return await client.workspace_execute_command_async(types.ExecuteCommandParams(command="clairvoyant.status"))
+
+
+async def test_workspace_transforms_setting_applies_at_run_time(client: LanguageClient):
+    uri = open_document(client, client.root / "demo.py", DEMO, "python")
+
+    async def titles():
+        return [a.title for a in await code_actions(client, uri, (NONE_LINE, 0), (NONE_LINE, 30))]
+
+    assert any(t.startswith("Taught: ") for t in await titles())
+    change_configuration(client, {"transforms": {"workspaceTransforms": False}})
+    await wait_until_async(lambda: _none_taught(titles))
+    change_configuration(client, {"transforms": {"workspaceTransforms": True}})
+    assert any(t.startswith("Taught: ") for t in await wait_until_async(titles))
+
+
+async def _none_taught(titles) -> bool:
+    found = await titles()
+    return bool(found) and not any(t.startswith("Taught: ") for t in found)
+
+
+@pytest.mark.skipif(not HAS_LLVM, reason="LLVM 19 is not installed (scripts/setup.sh installs it)")
+async def test_llvm_model_and_dir_apply_at_run_time(client: LanguageClient, tmp_path):
+    prefix = fake_llvm_dir(tmp_path)
+    assert not (await status(client))["engines"]["llvm"]["toolchain"]["library"].startswith(str(prefix))
+    change_configuration(client, {"llvm": {"model": "no-such-model", "samples": 3, "llvmDir": str(prefix)}})
+    llvm = (await wait_until_async(lambda: _status_with(client, "no-such-model")))["engines"]["llvm"]
+    assert llvm["toolchain"]["library"].startswith(str(prefix)), "the library of llvm.llvmDir is used"
+    uri = open_document(client, client.root / LL.name, LL.read_text(), "llvm")
+
+    async def settled():
+        lenses = await client.text_document_code_lens_async(
+            types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+        titles = [lens.command.title for lens in lenses]
+        return titles if titles and "suggested" in titles[0] else None
+
+    module = (await wait_until_async(settled, timeout=120))[0]
+    assert "(= -Oz)" in module, "without the llvm.model model only -Oz is tried"
+
+
+async def _status_with(client: LanguageClient, model: str) -> dict | None:
+    found = await status(client)
+    return found if found["engines"]["llvm"]["model"] == model else None
