@@ -13,7 +13,7 @@ import pytest
 import clairvoyant.transforms.llm as llm
 from clairvoyant.cli.main import main
 from clairvoyant.transforms import TransformError, synthesize
-from clairvoyant.transforms.synthesis import normalize_name
+from clairvoyant.transforms.naming import normalize_name
 
 LEN_ZERO = [
     {"before": "if len(items) == 0:\n    print(1)\n", "after": "if not items:\n    print(1)\n"},

@@ -105,7 +105,7 @@ def run_apply(args) -> int:
 
 def run_synthesize(args) -> int:
     from clairvoyant.transforms import TransformError, synthesize
-    from clairvoyant.transforms.synthesis import normalize_name
+    from clairvoyant.transforms.naming import normalize_name
 
     if args.all:
         from clairvoyant.transforms.builtin import DEFAULT_DATA, regenerate
@@ -181,7 +181,7 @@ def _rows(path: Path, name: str) -> list[dict]:
 
 def _same_name(a: str, b: str) -> bool:
     from clairvoyant.transforms import TransformError
-    from clairvoyant.transforms.synthesis import normalize_name
+    from clairvoyant.transforms.naming import normalize_name
 
     try:
         return normalize_name(a) == normalize_name(b)

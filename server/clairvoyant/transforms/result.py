@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -16,3 +16,4 @@ class SynthesisResult:
     iterations: int = 0
     rules: int = 0
     status: str = ""  # "ok" | "precise-only" | "failed"
+    evidence: dict = field(default_factory=dict)  # variants run, near-miss negatives found, corpus matches

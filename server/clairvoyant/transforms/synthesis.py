@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import ast
 import os
-import re
 import sys
 import time
 from collections import Counter
@@ -24,12 +23,23 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from clairvoyant.transforms.errors import TransformError
+from clairvoyant.transforms.evidence import (
+    corpus_fires,
+    narrowing,
+    parse_corpus,
+    statements,
+    summary,
+    suspect,
+    typical_kept,
+)
 from clairvoyant.transforms.imports import align_imports, from_imports
+from clairvoyant.transforms.naming import default_title, normalize_name
 from clairvoyant.transforms.render import render_module
 from clairvoyant.transforms.result import SynthesisResult
 from clairvoyant.transforms.rules import ALWAYS, Guard, Mismatch, Rule, build_rule, candidate_guards
 from clairvoyant.transforms.sites import Site, find_sites
 from clairvoyant.transforms.terms import code, to_term
+from clairvoyant.transforms.variants import explore, operator_family, operator_vars, widened
 
 MAX_ITERATIONS = 16
 
@@ -40,6 +50,7 @@ class _Cluster:
     feedback: list[Site] = field(default_factory=list)
     guards: list[Guard] = field(default_factory=list)
     rejected: set = field(default_factory=set)  # ids of feedback sites that must not join again
+    operators: dict = field(default_factory=dict)  # operator variable -> operators shown to behave (variants)
 
     def all_sites(self) -> list[Site]:
         return self.sites + self.feedback
@@ -155,33 +166,6 @@ def _covers_site(node: cst.CSTNode, case: _Case) -> bool:
     return bool(roots) and any(id(t.node) in roots for t in to_term(node).walk())
 
 
-_KEBAB = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
-
-
-def normalize_name(name: str) -> str:
-    """The kebab-case form of a transform name (`len_zero`, `LenZero`, `len zero` -> `len-zero`); TransformError
-    when nothing sensible is left (names are used for files, code-action kinds and commands)."""
-    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name.strip())
-    text = re.sub(r"[-_\s.]+", "-", text.lower()).strip("-")
-    if not _KEBAB.fullmatch(text):
-        raise TransformError(f"invalid transform name {name!r}: use letters, digits and dashes (kebab-case), "
-                             f"e.g. len-zero")
-    return text
-
-
-def default_title(cases: list[_Case], name: str) -> str:
-    """A quick-fix title from the first one-line change of the examples (`len(items) == 0` -> `not items`),
-    else from the name."""
-    for case in cases:
-        for site in case.sites:
-            if site.window or site.before[0].node is None or site.after[0].node is None:
-                continue
-            before, after = code(site.before[0].node).strip(), code(site.after[0].node).strip()
-            if "\n" not in before + after and len(before) + len(after) <= 60:
-                return f"`{before}` → `{after}`"
-    return name.replace("-", " ").capitalize()
-
-
 def _name_rules(rules: list[Rule]) -> None:
     for i, rule in enumerate(rules):
         rule.name = f"rule_{i + 1}"
@@ -189,16 +173,24 @@ def _name_rules(rules: list[Rule]) -> None:
 
 def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = None, budget_s: float = 60,
                generator: str = "embedded", title: str | None = None,
-               description: str | None = None, llm=None) -> SynthesisResult:
+               description: str | None = None, llm=None, corpus: list[str] | None = None,
+               differential: bool = True) -> SynthesisResult:
     """Synthesize a transform module named `name` from before/after `examples`, validated on `feedback`.
 
     `generator` is "embedded" (example-driven, no LLM) or "llm" (an OpenAI-compatible endpoint: `llm` is a
     `clairvoyant.transforms.llm.LlmEndpoint`, or it comes from the CLAIRVOYANT_LLM_* environment variables).
     `name` is stored in kebab-case (`normalize_name`); the title defaults to the examples' first change.
+    With `differential`, variants of the examples are run side by side in the sandbox (`variants.explore`):
+    near-miss negatives found that way guard the rules, and operators shown to behave widen them.  `corpus`
+    (the workspace's sources) is unlabelled evidence: a rule that matches a large share of it, mostly unlike
+    its examples, is narrowed (`evidence.py`).
     """
     name = normalize_name(name)
     if generator == "llm":
-        from clairvoyant.transforms.llm import LlmEndpoint, synthesize_with_llm  # llm.py never imports this module
+        from clairvoyant.transforms.llm import (  # llm.py never imports this module
+            LlmEndpoint,
+            synthesize_with_llm,
+        )
 
         endpoint = llm or LlmEndpoint.from_env()
         if endpoint is None:
@@ -222,6 +214,12 @@ def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = No
     used_feedback: set[str] = set()
     iterations = 0
     source, results, rules = "", [], []
+    explored = not differential
+    corpus_modules = parse_corpus(corpus or [])
+    total = statements(corpus_modules)
+    in_corpus: dict = {}
+    goods: dict = {}
+    evidence: dict = {"variants": 0, "negatives": 0, "probes": 0}
     while True:
         iterations += 1
         rules, owners = [], []
@@ -231,6 +229,7 @@ def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = No
             except Mismatch:
                 continue
             rule.guards = list(cluster.guards)
+            rule.safety = widened(rule, cluster.operators)
             rules.append(rule)
             owners.append(cluster)
         _name_rules(rules)
@@ -251,24 +250,41 @@ def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = No
         # (b) specialize: guard (or drop) rules that made wrong rewrites
         changed = False
         by_rule = {rule.name: (rule, cluster, [], []) for rule, cluster in zip(rules, owners)}
+        generated: set[int] = set()  # wrong rewrites on generated variants: outranked by labelled cases
         for case, ok, (_, _, fires) in zip(cases, verdicts, results):
             for fire in fires:
                 entry = by_rule.get(fire.rule)
                 if entry is not None:
                     (entry[2] if _good_fire(case, ok, fire) else entry[3]).append(fire)
+                    if case.role == "variant":
+                        generated.add(id(fire))
         outputs: dict[str, set] = {}
         for rule in rules:
             if not rule.window:
                 outputs.setdefault(rule.root_type, set()).update(s.after[0].type for s in rule.sites)
+        in_corpus = corpus_fires(source, corpus_modules) if corpus_modules else {}
+        goods = {rule.name: good for rule, _, good, _ in by_rule.values()}
         for rule, cluster, good, bad in by_rule.values():
-            changed |= _specialize(rule, cluster, clusters, good, bad, outputs)
+            changed |= _specialize(rule, cluster, clusters, good, bad, outputs, in_corpus.get(rule.name, []),
+                                   generated)
+        if not changed:
+            changed = _narrow_suspects(by_rule.values(), in_corpus, total, outputs)
+        if not changed and not explored and rules:
+            explored = changed = True
+            found = _explore(name, title, description, rules, owners, cleanup, train)
+            cases += _prepare(found.cases, "variant", len(cases))
+            evidence = {"variants": len(found.cases), "negatives": found.negatives, "probes": found.probes}
         if not changed:
             break
 
+    if corpus_modules:
+        evidence["corpus"] = summary(corpus_fires(source, corpus_modules), goods, total)
     verdicts = [_verdict(c, r) for c, r in zip(cases, results)]
     report = []
     wrong = False
     for case, ok, (out, error, _) in zip(cases, verdicts, results):
+        if case.role == "variant":
+            continue
         changed = _normal(out) != _normal(case.before)
         wrong |= changed and not ok
         report.append({"id": case.id, "role": case.role, "expected_change": case.expected_change,
@@ -282,7 +298,24 @@ def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = No
                   + ".")
     source = render_module(name, title, description, rules, status == "precise-only", provenance, cleanup)
     return SynthesisResult(name, source, report, all_ok, not wrong, round(time.monotonic() - start, 3),
-                           iterations, len(rules), status)
+                           iterations, len(rules), status, evidence)
+
+
+def _explore(name, title, description, rules: list[Rule], owners: list[_Cluster], cleanup: bool, train):
+    """Run variants of the examples through a candidate module whose operator guards admit the whole family
+    of the operators seen; operators shown to behave are kept on the clusters, the variants are returned."""
+    seen = {rule.name: operator_vars(rule) for rule in rules}
+    saved = [rule.safety for rule in rules]
+    for rule in rules:
+        rule.safety = widened(rule, {v: operator_family(k) for v, k in seen[rule.name].items()})
+    candidate = render_module(name, title, description, rules, False, "", cleanup)
+    for rule, safety in zip(rules, saved):
+        rule.safety = safety
+    found = explore(candidate, [case.module for case in train], seen)
+    for rule, cluster in zip(rules, owners):
+        for var, ops in found.operators.get(rule.name, {}).items():
+            cluster.operators.setdefault(var, set()).update(ops)
+    return found
 
 
 DEBUG = bool(os.environ.get("CLAIRVOYANT_SYNTH_DEBUG"))
@@ -390,11 +423,32 @@ def _path(root: cst.CSTNode, target: cst.CSTNode) -> tuple:
     return (root,)
 
 
-def _specialize(rule: Rule, cluster: _Cluster, clusters: list[_Cluster], good: list, bad: list,
-                outputs: dict | None = None) -> bool:
+def _candidates(rule: Rule, good: list, outputs: dict | None) -> list[Guard]:
     captures = [v.name for v in rule.variables if not v.operator]
     operators = tuple(v.name for v in rule.variables if v.operator)
-    candidates = candidate_guards(good, captures, operators, outputs) if good else []
+    return candidate_guards(good, captures, operators, outputs) if good else []
+
+
+def _narrow_suspects(entries, in_corpus: dict, total: int, outputs: dict) -> bool:
+    """Guard the rules that match a large share of the corpus mostly unlike their examples."""
+    changed = False
+    for rule, cluster, good, _ in entries:
+        fires = in_corpus.get(rule.name, [])
+        if good and suspect(fires, good, total):
+            chosen = narrowing(fires, good, [g for g in _candidates(rule, good, outputs) if g not in cluster.guards])
+            if DEBUG:
+                _debug(f"{rule.name}: suspect on the corpus ({len(fires)} of {total} statements), chose {chosen}")
+            cluster.guards.extend(chosen)
+            changed |= bool(chosen)
+    return changed
+
+
+def _specialize(rule: Rule, cluster: _Cluster, clusters: list[_Cluster], good: list, bad: list,
+                outputs: dict | None = None, corpus: list | None = None, generated: set | None = None) -> bool:
+    """Guard (or drop) `rule` so that its wrong rewrites `bad` go; among guards that exclude as many, the one
+    that keeps the most corpus sites that look like the examples wins.  Wrong rewrites on generated variants
+    (ids in `generated`) that no guard separates from the correct ones are outranked by those: left alone."""
+    candidates = _candidates(rule, good, outputs)
     changed = False
     if len(good) >= 2:
         dropped = ({v.name for v in rule.variables} - rule.template_vars()) | rule.rescoped_vars()
@@ -408,12 +462,13 @@ def _specialize(rule: Rule, cluster: _Cluster, clusters: list[_Cluster], good: l
         return changed
     chosen: list[Guard] = []
     while remaining:
-        best, best_count = None, 0
+        best, best_count = None, (0, 0)
         for g in candidates:
             if g in chosen or g in cluster.guards:
                 continue
-            count = sum(not g.evaluate(f.bindings, f.context) for f in remaining)
-            if count > best_count:
+            count = (sum(not g.evaluate(f.bindings, f.context) for f in remaining),
+                     typical_kept(g, corpus or [], good))
+            if count[0] and count > best_count:
                 best, best_count = g, count
         if best is None:
             break
@@ -422,9 +477,9 @@ def _specialize(rule: Rule, cluster: _Cluster, clusters: list[_Cluster], good: l
     if DEBUG:
         _debug(f"{rule.name}: {len(good)} good, {len(bad)} bad, chose {chosen}, {len(remaining)} left: "
                + " | ".join(" ".join(code(f.node).split())[:80] for f in remaining))
-    if not remaining:
+    if all(id(f) in (generated or ()) for f in remaining):
         cluster.guards.extend(chosen)
-        return True
+        return bool(chosen)
     if cluster.feedback:  # the feedback merges over-generalized the rule: undo them
         cluster.rejected |= {id(s) for s in cluster.feedback}
         cluster.feedback = []

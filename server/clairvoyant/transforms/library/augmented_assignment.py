@@ -47,7 +47,7 @@ class Transform(RuleTransformer):
             same(b["target"], b["target__2"]) and
             no_call(b["target"]) and
             kind(b["target"]) in {'Attribute', 'Name'} and
-            kind(b["op"]) in {'Add', 'BitAnd', 'BitOr', 'BitXor', 'Divide', 'FloorDivide', 'LeftShift', 'Modulo', 'Multiply', 'Power', 'Subtract'}
+            kind(b["op"]) in {'Add', 'BitAnd', 'BitOr', 'BitXor', 'Divide', 'FloorDivide', 'LeftShift', 'Modulo', 'Multiply', 'Power', 'RightShift', 'Subtract'}
         ):
             return None
         try:

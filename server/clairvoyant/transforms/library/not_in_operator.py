@@ -47,7 +47,7 @@ class Transform(RuleTransformer):
     def rule_1(self, node):
         """Rewrite a UnaryOperation like `not tag in tags`"""
         b = self.bind(m.extract(node, RULE_1))
-        if b is None or not (kind(b["op"]) in {'In', 'Is'}):
+        if b is None or not (kind(b["op"]) in {'In', 'Is', 'IsNot', 'NotIn'}):
             return None
         try:
             return cst.Comparison(

@@ -79,6 +79,7 @@ class Transform(RuleTransformer):
         b = self.bind(m.extract(node, RULE_2))
         if b is None or not (
             kind(b["op"]) in {'IsNot', 'NotEqual'} and
+            kind(b["comparator"]) in {'Attribute', 'Name'} and
             not_shadowed(self.context, {'isinstance', 'type'})
         ):
             return None
