@@ -1,4 +1,5 @@
-"""`clairvoyant transform list|apply` and `clairvoyant synthesize`: the transforms engine on the command line."""
+"""`clairvoyant transform list|apply|learn-edit` and `clairvoyant synthesize`: the transforms engine on the command
+line."""
 
 from __future__ import annotations
 
@@ -23,6 +24,18 @@ def add_parser(subparsers) -> None:
     apply.add_argument("--write", action="store_true", help="rewrite FILE in place instead of printing")
     apply.add_argument("--json", action="store_true", help="print one JSON object")
     apply.set_defaults(func=run_apply)
+
+    learn = actions.add_parser("learn-edit", help="learn a transform from an edit (BEFORE -> AFTER) and list the "
+                                                  "other places where the same edit applies")
+    learn.add_argument("before", metavar="BEFORE.py", type=Path)
+    learn.add_argument("after", metavar="AFTER.py", type=Path)
+    learn.add_argument("--name", required=True, help="the transform to create or refine (kebab-case)")
+    learn.add_argument("--workspace", type=Path, default=Path("."),
+                       help="where the examples and the module go (DIR/.clairvoyant/transforms) and whose Python "
+                            "files are searched for other places (default: the current directory)")
+    learn.add_argument("--budget-s", type=float, default=10, help="synthesis time budget in seconds (default 10)")
+    learn.add_argument("--json", action="store_true", help="print one JSON object")
+    learn.set_defaults(func=run_learn_edit)
 
     synth = subparsers.add_parser("synthesize", help="synthesize a transform module from before/after examples")
     synth.add_argument("--examples", type=Path, help="JSON lines with before/after (rows of other transforms "
@@ -161,6 +174,41 @@ def run_synthesize(args) -> int:
     if result.status == "failed":
         print("clairvoyant: no transform written: it changes some cases wrongly", file=sys.stderr)
     return 0 if result.ok else 1
+
+
+def run_learn_edit(args) -> int:
+    from clairvoyant.transforms import TransformError
+    from clairvoyant.transforms.edit_learning import learn_from_edit, workspace_files
+
+    root = args.workspace.resolve()
+    try:
+        before = args.before.read_text(encoding="utf-8")
+        after = args.after.read_text(encoding="utf-8")
+        learned = learn_from_edit(before, after, args.name, root / ".clairvoyant" / "transforms",
+                                  str(args.after.resolve()), workspace_files(root), budget_s=args.budget_s)
+    except (OSError, UnicodeDecodeError, TransformError) as exc:
+        return _fail(str(exc))
+    result = learned.result
+    places = [{"path": p.path, "start": list(p.start), "end": list(p.end), "new_text": p.new_text}
+              for p in learned.places]
+    if args.json:
+        print(json.dumps({"transform": learned.name, "status": result.status, "rules": result.rules,
+                          "examples": len(learned.examples), "examples_file": str(learned.examples_path),
+                          "module": str(learned.module_path) if learned.module_path else None,
+                          "source": result.module_source if learned.module_path else None,
+                          "evidence": result.evidence, "seconds": result.seconds, "places": places}))
+        return 0 if learned.module_path else 1
+    if learned.module_path is None:
+        print(f"clairvoyant: {learned.name}: no transform written: it would change some of its "
+              f"{len(learned.examples)} examples wrongly", file=sys.stderr)
+        return 1
+    print(f"{learned.name}: {result.status}, {result.rules} rules from {len(learned.examples)} examples "
+          f"({learned.examples_path}), {result.seconds:.1f} s -> {learned.module_path}")
+    print(result.module_source)
+    print(f"Apply the same edit in {len(places)} other place{'s' if len(places) != 1 else ''}:")
+    for p in learned.places:
+        print(f"  {p.path}:{p.start[0] + 1}:{p.start[1] + 1}: {p.new_text!r}")
+    return 0
 
 
 def _rows(path: Path, name: str) -> list[dict]:

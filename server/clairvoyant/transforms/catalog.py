@@ -13,6 +13,7 @@ import importlib.util
 import json
 import logging
 import sys
+import types
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,6 +87,16 @@ class TransformLibrary:
                 module = importlib.import_module(f"clairvoyant.transforms.library.{item['module']}")
                 entries.append(_entry(module, "builtin"))
         return cls(entries)
+
+    @classmethod
+    def from_module_source(cls, source: str, origin: str = "workspace") -> TransformLibrary:
+        """A library of the one transform module `source` (executes it: generated or trusted code only)."""
+        module = types.ModuleType(f"clairvoyant_transform_{abs(hash(source))}")
+        try:
+            exec(compile(source, "<transform module>", "exec"), module.__dict__)  # noqa: S102 - see docstring
+        except Exception as exc:  # noqa: BLE001 - reported to the user
+            raise TransformError(f"cannot load the transform module: {type(exc).__name__}: {exc}") from None
+        return cls([_entry(module, origin)])
 
     def with_directory(self, path) -> TransformLibrary:
         """This library plus every transform module `*.py` in `path` (executes them: trusted workspaces only)."""
