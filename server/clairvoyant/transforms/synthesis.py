@@ -33,15 +33,18 @@ from clairvoyant.transforms.evidence import (
     typical_kept,
 )
 from clairvoyant.transforms.imports import align_imports, from_imports
+from clairvoyant.transforms.merging import Merger
 from clairvoyant.transforms.naming import default_title, normalize_name
+from clairvoyant.transforms.nesting import decompose
 from clairvoyant.transforms.render import render_module
 from clairvoyant.transforms.result import SynthesisResult
 from clairvoyant.transforms.rules import ALWAYS, Guard, Mismatch, Rule, build_rule, candidate_guards
 from clairvoyant.transforms.sites import Site, find_sites
 from clairvoyant.transforms.terms import code, to_term
 from clairvoyant.transforms.variants import explore, operator_family, operator_vars, widened
+from clairvoyant.transforms.verdicts import good_fire
 
-MAX_ITERATIONS = 16
+MAX_ITERATIONS = 40
 
 
 @dataclass(eq=False)
@@ -122,50 +125,6 @@ def _run(source: str, cases: list[_Case]):
     return results
 
 
-def _good_fire(case: _Case, ok: bool, fire) -> bool:
-    """Whether a rewrite was right: its case passes, or it rewrote code inside a region that the expected code
-    changes (a change site), its output occurs in what that region becomes, and the code it replaced occurs in
-    the expected code fewer times than in the input.  A rewrite outside every change site is wrong even when its
-    output happens to occur elsewhere in the expected code."""
-    if not case.expected_change:
-        return False
-    if ok:
-        return True
-    regions = _regions(case)
-    index = regions.get(id(fire.node))
-    if index is not None:
-        keys = {t.key for a in case.sites[index].after for t in a.walk()}
-    elif _covers_site(fire.node, case):
-        keys = case.after_keys  # the rewrite encloses a change site: judged against the whole expected code
-    else:
-        return False
-    if not all(to_term(n).key in keys for n in fire.replacement):
-        return False
-    key = to_term(fire.node).key
-    if case.after_counts[key] >= case.before_counts[key]:
-        return False
-    statement = next((n for n in reversed(fire.context.ancestors)
-                      if isinstance(n, (cst.BaseSmallStatement, cst.BaseCompoundStatement))), None)
-    return statement is None or to_term(statement).key not in case.after_keys  # its statement was rewritten
-
-
-def _regions(case: _Case) -> dict[int, int]:
-    """id of every node inside a change site of `case` -> the index of that site (cached on the case)."""
-    if case.regions is None:
-        case.regions = {}
-        for i, site in enumerate(case.sites):
-            for term in site.before:
-                for t in term.walk():
-                    if t.node is not None:
-                        case.regions.setdefault(id(t.node), i)
-    return case.regions
-
-
-def _covers_site(node: cst.CSTNode, case: _Case) -> bool:
-    roots = {id(t.node) for site in case.sites for t in site.before if t.node is not None}
-    return bool(roots) and any(id(t.node) in roots for t in to_term(node).walk())
-
-
 def _name_rules(rules: list[Rule]) -> None:
     for i, rule in enumerate(rules):
         rule.name = f"rule_{i + 1}"
@@ -220,8 +179,9 @@ def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = No
     in_corpus: dict = {}
     goods: dict = {}
     evidence: dict = {"variants": 0, "negatives": 0, "probes": 0}
-    while True:
-        iterations += 1
+    merger = Merger()
+
+    def realize():
         rules, owners = [], []
         for cluster in clusters:
             try:
@@ -234,7 +194,11 @@ def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = No
             owners.append(cluster)
         _name_rules(rules)
         source = render_module(name, title, description, rules, False, "", cleanup)
-        results = _run(source, cases)
+        return rules, owners, source, _run(source, cases)
+
+    while True:
+        iterations += 1
+        rules, owners, source, results = realize()
         if iterations >= MAX_ITERATIONS or time.monotonic() - start > budget_s:
             break
         verdicts = [_verdict(c, r) for c, r in zip(cases, results)]
@@ -255,7 +219,7 @@ def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = No
             for fire in fires:
                 entry = by_rule.get(fire.rule)
                 if entry is not None:
-                    (entry[2] if _good_fire(case, ok, fire) else entry[3]).append(fire)
+                    (entry[2] if good_fire(case, ok, fire) else entry[3]).append(fire)
                     if case.role == "variant":
                         generated.add(id(fire))
         outputs: dict[str, set] = {}
@@ -274,8 +238,14 @@ def synthesize(examples: list[dict], name: str, feedback: list[dict] | None = No
             found = _explore(name, title, description, rules, owners, cleanup, train)
             cases += _prepare(found.cases, "variant", len(cases))
             evidence = {"variants": len(found.cases), "negatives": found.negatives, "probes": found.probes}
+        if not changed:  # (c) merge near-identical rules, one pair at a time, kept when nothing is lost
+            restored, score = merger.settle(clusters, _score(cases, verdicts, results))
+            changed = merger.propose(clusters, score) or restored
         if not changed:
             break
+    if merger.abandon(clusters):
+        rules, owners, source, results = realize()
+    evidence["merged"] = merger.merged
 
     if corpus_modules:
         evidence["corpus"] = summary(corpus_fires(source, corpus_modules), goods, total)
@@ -325,6 +295,12 @@ def _debug(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _score(cases: list[_Case], verdicts: list[bool], results: list) -> tuple[int, int]:
+    """(cases that pass, minus the cases changed wrongly)."""
+    wrong = sum(not ok and _normal(out) != _normal(case.before) for case, ok, (out, _, _) in zip(cases, verdicts, results))
+    return sum(verdicts), -wrong
+
+
 def _verdict(case: _Case, result) -> bool:
     out, error, _ = result
     return error is None and _normal(out) == _normal(case.after)
@@ -343,7 +319,7 @@ def _add(clusters: list[_Cluster], site: Site, seed: bool) -> bool:
         (cluster.sites if seed else cluster.feedback).append(site)
         return True
     if not seed:
-        parts = _decompose(clusters, site)
+        parts = decompose(clusters, site)
         for cluster, part in parts or ():
             cluster.feedback.append(part)
         if parts:
@@ -352,75 +328,6 @@ def _add(clusters: list[_Cluster], site: Site, seed: bool) -> bool:
         clusters.append(_Cluster([site]))
         return True
     return False
-
-
-def _decompose(clusters: list[_Cluster], site: Site) -> list[tuple[_Cluster, Site]] | None:
-    """Explain a site that joins no cluster as nested rewrites, the way rules apply (innermost first): a part
-    of its before-code that some cluster rewrites into a part of its after-code is replaced by that after-code,
-    until the remaining (outer) change joins a cluster too.  Returns the (cluster, site) pairs to add, or None."""
-    if site.window or len(site.before) != 1 or len(site.after) != 1 or site.before[0].node is None:
-        return None
-    nodes = [c for c in clusters if not c.sites[0].window and c.all_sites()]
-    if not nodes:
-        return None
-    after = site.after[0]
-    after_keys = {t.key for t in after.walk()}
-    pending: dict[int, list[Site]] = {id(c): [] for c in clusters}
-    parts: list[tuple[_Cluster, Site]] = []
-
-    def joins(cluster: _Cluster, candidate: Site) -> bool:
-        try:
-            build_rule(cluster.all_sites() + pending[id(cluster)] + [candidate])
-        except Mismatch:
-            return False
-        return True
-
-    def nested(node: cst.CSTNode) -> tuple[_Cluster, Site, cst.CSTNode, cst.CSTNode] | None:
-        term = to_term(node)
-        before_keys = {t.key for t in term.walk()}
-        for x in reversed(list(term.walk())[1:]):  # innermost first
-            if x.node is None or x.key in after_keys:
-                continue
-            for cluster in nodes:
-                if cluster.sites[0].before[0].type != x.type:
-                    continue
-                results = {s.after[0].type for s in cluster.all_sites()}
-                ancestors = site.ancestors[:-1] + _path(node, x.node)
-                for y in after.walk():
-                    if y.node is None or y.type not in results or y.key in before_keys or y.key == after.key:
-                        continue
-                    part = Site((x,), (y,), False, site.example, ancestors, site.imports)
-                    if joins(cluster, part):
-                        return cluster, part, x.node, y.node
-        return None
-
-    node = site.before[0].node
-    while len(parts) < 16 and (found := nested(node)) is not None:
-        cluster, part, old, new = found
-        pending[id(cluster)].append(part)
-        parts.append((cluster, part))
-        node = node.deep_replace(old, new)  # what the outer rule sees: the nested part already rewritten
-    if not parts:
-        return None
-    outer_term = to_term(node)
-    if outer_term.key == after.key:
-        return parts  # nothing is left to rewrite outside the nested parts
-    outer = Site((outer_term,), site.after, False, site.example, site.ancestors[:-1] + (node,), site.imports)
-    for cluster in clusters:
-        if not cluster.sites[0].window and joins(cluster, outer):
-            return parts + [(cluster, outer)]
-    return None
-
-
-def _path(root: cst.CSTNode, target: cst.CSTNode) -> tuple:
-    """The nodes from `root` down to `target` (both included)."""
-    stack = [(root, (root,))]
-    while stack:
-        node, path = stack.pop()
-        if node is target:
-            return path
-        stack.extend((child, path + (child,)) for child in node.children)
-    return (root,)
 
 
 def _candidates(rule: Rule, good: list, outputs: dict | None) -> list[Guard]:

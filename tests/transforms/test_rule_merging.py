@@ -1,0 +1,49 @@
+"""Merging near-identical clusters into one rule, kept only when no case is lost."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from clairvoyant.transforms.merging import Merger
+from clairvoyant.transforms.sites import find_sites
+from clairvoyant.transforms.synthesis import _Cluster
+from clairvoyant.transforms.terms import to_term
+
+
+def _cluster(before: str, after: str, example: int) -> _Cluster:
+    sites = find_sites(to_term(cst.parse_module(before)), to_term(cst.parse_module(after)), example)
+    return _Cluster(sites)
+
+
+def _clusters() -> list[_Cluster]:
+    return [_cluster("if a == None:\n    pass\n", "if a is None:\n    pass\n", 0),
+            _cluster("ok = item.parent == None\n", "ok = item.parent is None\n", 1),
+            _cluster("n = n + 1\n", "n += 1\n", 2)]
+
+
+def test_a_merge_that_loses_nothing_is_kept():
+    clusters = _clusters()
+    merger = Merger()
+    assert merger.propose(clusters, (3, 0))
+    assert len(clusters) == 2 and len(clusters[0].sites) == 2
+    assert merger.settle(clusters, (3, 0)) == (False, (3, 0))
+    assert merger.merged == 1 and len(clusters) == 2
+    assert not merger.propose(clusters, (3, 0))  # the comparison and the assignment make no one rule
+
+
+def test_a_merge_that_loses_a_case_is_undone():
+    clusters = _clusters()
+    originals = list(clusters)
+    merger = Merger()
+    assert merger.propose(clusters, (3, 0))
+    assert merger.settle(clusters, (2, 0)) == (True, (3, 0))
+    assert clusters == originals and [len(c.sites) for c in clusters] == [1, 1, 1]
+    assert merger.merged == 0
+
+
+def test_an_unchecked_merge_is_abandoned():
+    clusters = _clusters()
+    merger = Merger()
+    merger.propose(clusters, (3, 0))
+    assert merger.abandon(clusters) and len(clusters) == 3
+    assert not merger.abandon(clusters)
