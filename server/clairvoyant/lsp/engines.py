@@ -52,11 +52,6 @@ class Once(Generic[T]):
                 self._value = self._build()
             return self._value
 
-    @property
-    def built(self) -> T | None:
-        """The value when it has been built, else None (nothing is built)."""
-        return self._value
-
 
 @dataclass(frozen=True)
 class Workspace:
