@@ -47,3 +47,19 @@ def test_an_unchecked_merge_is_abandoned():
     merger.propose(clusters, (3, 0))
     assert merger.abandon(clusters) and len(clusters) == 3
     assert not merger.abandon(clusters)
+
+
+def test_outputs_negated_by_an_operator_make_one_rule():
+    from clairvoyant.transforms import synthesize
+
+    examples = [{"before": "ok = type(v) == int\n", "after": "ok = isinstance(v, int)\n"},
+                {"before": "if type(w) != str:\n    pass\n", "after": "if not isinstance(w, str):\n    pass\n"},
+                {"before": "bad = type(z) is not float\n", "after": "bad = not isinstance(z, float)\n"}]
+    result = synthesize(examples, "type-check")
+    assert result.ok and result.rules == 1 and "negate_if(" in result.module_source
+    namespace: dict = {}
+    exec(compile(result.module_source, "<synthesized>", "exec"), namespace)  # noqa: S102 - synthesizer output
+    rewrite = lambda code: cst.parse_module(code).visit(namespace["Transform"]()).code
+    assert rewrite("r = type(q) != dict\n") == "r = not isinstance(q, dict)\n"
+    assert rewrite("r = type(q) == dict\n") == "r = isinstance(q, dict)\n"
+    assert rewrite("r = type(q) < dict\n") == "r = type(q) < dict\n"  # an operator never seen keeps its code

@@ -78,6 +78,12 @@ def negate(node: cst.BaseExpression) -> cst.BaseExpression:
     return cst.UnaryOperation(operator=cst.Not(), expression=node)
 
 
+def negate_if(negative: bool, node: cst.BaseExpression) -> cst.BaseExpression:
+    """`negate(node)` when `negative` (the polarity an operator gives: `!=` -> `not isinstance(...)`), else
+    `node`."""
+    return negate(node) if negative else node
+
+
 def fstring(call: cst.Call) -> cst.FormattedString:
     """`"...{}...".format(args)` as the equivalent f-string (`{}`, `{0}`, `{name}` fields, conversions and
     format specs); raises ValueError when that would change the meaning or is not expressible."""

@@ -17,6 +17,7 @@ from clairvoyant.transforms.rules import (
     TNameMap,
     TNode,
     TOpMap,
+    TPolar,
     TSpread,
     TSubst,
     Var,
@@ -29,8 +30,8 @@ WIDTH = 110
 _PAREN_TYPES = {"Comparison", "BooleanOperation", "BinaryOperation", "UnaryOperation", "IfExp", "Lambda",
                 "NamedExpr", "Await", "Yield"}
 _RUNTIME_NAMES = (
-    "RuleTransformer", "match_window", "kind", "same", "spread", "fstring", "as_bool", "negate", "augmented",
-    "negated", "reversed_comparison", "fresh_name", "substitute", "no_call", "not_contains", "not_modified_in",
+    "RuleTransformer", "match_window", "kind", "same", "spread", "fstring", "as_bool", "negate", "negate_if",
+    "augmented", "negated", "reversed_comparison", "fresh_name", "substitute", "no_call", "not_contains", "not_modified_in",
     "is_enclosing_class", "is_first_param_of_method", "not_read_after", "in_async_function", "context_in", "within",
     "union", "base_name", "qualifier", "not_shadowed", "imported_from", "zero_arg_super_ok", "not_in_class_body",
 )
@@ -146,6 +147,8 @@ class _Templates:
             return "spread(" + ", ".join(f'b["{self.captures[id(v)]}"]' for v in t.vars) + ")"
         if isinstance(t, TFunc):
             return f"{t.function}({self.ref(t.var)})"
+        if isinstance(t, TPolar):
+            return _Call("negate_if(", [f"kind({self.ref(t.var)}) in {_lit(t.negative)}", self.value(t.inner)])
         if isinstance(t, TOpMap):
             capture = self.captures[id(t.var)]
             if t.function is not None:
@@ -181,7 +184,7 @@ class _Templates:
     def value(self, v):
         if isinstance(v, list):
             return _Call("[", [self.value(x) for x in v], "]")
-        if isinstance(v, (TNode, THole, TFunc, TOpMap, TNameMap, TSpread, TFresh, TSubst)):
+        if isinstance(v, (TNode, THole, TFunc, TOpMap, TNameMap, TSpread, TFresh, TSubst, TPolar)):
             return self.render(v)
         return repr(v)
 
@@ -250,7 +253,7 @@ def render_module(name: str, title: str, description: str, rules: list[Rule], pr
         else:
             lines += ["        if b is None:"]
         lines += ["            return None"]
-        if any(isinstance(t, (TFunc, TOpMap, TFresh, TSubst)) for t in _walk_templates(rule.templates)):
+        if any(isinstance(t, (TFunc, TOpMap, TFresh, TSubst, TPolar)) for t in _walk_templates(rule.templates)):
             lines += ["        try:", f"            return {_layout(result, 12)}",
                       "        except (KeyError, AttributeError, TypeError, ValueError):",
                       "            return None  # a rewrite primitive does not apply to this match"]
@@ -295,6 +298,8 @@ def render_module(name: str, title: str, description: str, rules: list[Rule], pr
 def _walk_templates(ts):
     for t in ts:
         yield t
+        if isinstance(t, TPolar):
+            yield from _walk_templates([t.inner])
         if isinstance(t, TNode):
             for _, v in t.fields:
                 yield from _walk_templates(v if isinstance(v, list) else [v])

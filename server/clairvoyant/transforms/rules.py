@@ -186,6 +186,16 @@ class TSubst:
 
 
 @dataclass
+class TPolar:
+    """`inner`, negated where the operator `var` is one of `negative` (`type(a) == T` -> `isinstance(a, T)`,
+    `type(a) != T` -> `not isinstance(a, T)`)."""
+
+    var: Var
+    negative: frozenset
+    inner: object
+
+
+@dataclass
 class TSpread:
     vars: list  # the elements of each variable (a tuple's items, or the variable itself), concatenated
 
@@ -247,7 +257,23 @@ class _Deriver:
                 return found
         if all(t.type == first.type for t in terms) and not any(t.is_operator for t in terms):
             return self._fields(terms, pattern, befores)
+        polar = self._polarity(terms, truth)
+        if polar is not None:
+            return polar
         raise Mismatch(f"cannot derive {first.type}")
+
+    def _polarity(self, terms: list[Term], truth: bool) -> TPolar | None:
+        """Outputs negated (`not ...`) in some sites only, where an operator variable tells which: the
+        operators of the negated sites and of the others do not overlap."""
+        negated = [t.type == "UnaryOperation" and t.get("operator").type == "Not" for t in terms]
+        if all(negated) or not any(negated):
+            return None
+        for v in self.op_vars:
+            negative = {b.type for b, n in zip(v.bindings, negated) if n}
+            if negative.isdisjoint(b.type for b, n in zip(v.bindings, negated) if not n):
+                inner = [t.get("expression") if n else t for t, n in zip(terms, negated)]
+                return TPolar(v, frozenset(negative), self.derive(inner, truth=truth))
+        return None
 
     def _fresh_var(self, name: str, terms: list[Term]) -> Var | None:
         """The variable whose element `name` names in every site, when `name` is new (not in the before-code):
@@ -587,6 +613,9 @@ class Rule:
             elif isinstance(t, (THole, TFunc, TOpMap, TNameMap)):
                 out.add(t.var.name)
                 whole |= t.var.root
+            elif isinstance(t, TPolar):
+                out.add(t.var.name)
+                visit(t.inner)
             elif isinstance(t, TSpread):
                 out.update(v.name for v in t.vars)
             elif isinstance(t, TFresh):
@@ -758,6 +787,10 @@ def _template_uses(t, uses: _Uses, parent=None, conditional=False) -> _Uses:
         uses.var(t.var, conditional, parent in _STORES)
         if isinstance(t, TFunc):
             uses.names |= _PRIMITIVE_NAMES.get(t.function, set())
+    elif isinstance(t, TPolar):
+        uses.var(t.var, conditional, False)
+        uses.names |= _PRIMITIVE_NAMES["negate"]
+        _template_uses(t.inner, uses, parent, conditional)
     elif isinstance(t, TSpread):
         for v in t.vars:
             uses.var(v, conditional, False)
@@ -840,6 +873,8 @@ def _walk(templates):
         yield t
         if isinstance(t, list):
             yield from _walk(t)
+        elif isinstance(t, TPolar):
+            yield from _walk(t.inner)
         elif isinstance(t, TNode):
             for _, v in t.fields:
                 yield from _walk(v)
