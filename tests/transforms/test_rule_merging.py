@@ -63,3 +63,18 @@ def test_outputs_negated_by_an_operator_make_one_rule():
     assert rewrite("r = type(q) != dict\n") == "r = not isinstance(q, dict)\n"
     assert rewrite("r = type(q) == dict\n") == "r = isinstance(q, dict)\n"
     assert rewrite("r = type(q) < dict\n") == "r = type(q) < dict\n"  # an operator never seen keeps its code
+
+
+def test_an_argument_left_out_where_it_is_none_makes_one_rule():
+    from clairvoyant.transforms import synthesize
+
+    examples = [{"before": "a = pick(xs) if xs else 0\n", "after": "a = pick(xs, 0)\n"},
+                {"before": "b = pick(ys) if ys else None\n", "after": "b = pick(ys)\n"},
+                {"before": "c = pick(zs) if zs else -1\n", "after": "c = pick(zs, -1)\n"}]
+    result = synthesize(examples, "pick-default")
+    assert result.ok and result.rules == 1 and "*unless_none(" in result.module_source
+    namespace: dict = {}
+    exec(compile(result.module_source, "<synthesized>", "exec"), namespace)  # noqa: S102 - synthesizer output
+    rewrite = lambda code: cst.parse_module(code).visit(namespace["Transform"]()).code
+    assert rewrite("d = pick(q) if q else None\n") == "d = pick(q)\n"
+    assert rewrite("e = pick(q) if q else 5\n") == "e = pick(q, 5)\n"

@@ -84,6 +84,11 @@ def negate_if(negative: bool, node: cst.BaseExpression) -> cst.BaseExpression:
     return negate(node) if negative else node
 
 
+def unless_none(node: cst.CSTNode, item: cst.CSTNode) -> list:
+    """`[item]`, or `[]` when `node` is `None` (an argument left out where it would be `None`)."""
+    return [] if isinstance(node, cst.Name) and node.value == "None" else [item]
+
+
 def fstring(call: cst.Call) -> cst.FormattedString:
     """`"...{}...".format(args)` as the equivalent f-string (`{}`, `{0}`, `{name}` fields, conversions and
     format specs); raises ValueError when that would change the meaning or is not expressible."""

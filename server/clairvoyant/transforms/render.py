@@ -17,6 +17,7 @@ from clairvoyant.transforms.rules import (
     TNameMap,
     TNode,
     TOpMap,
+    TOptional,
     TPolar,
     TSpread,
     TSubst,
@@ -31,9 +32,10 @@ _PAREN_TYPES = {"Comparison", "BooleanOperation", "BinaryOperation", "UnaryOpera
                 "NamedExpr", "Await", "Yield"}
 _RUNTIME_NAMES = (
     "RuleTransformer", "match_window", "kind", "same", "spread", "fstring", "as_bool", "negate", "negate_if",
-    "augmented", "negated", "reversed_comparison", "fresh_name", "substitute", "no_call", "not_contains", "not_modified_in",
-    "is_enclosing_class", "is_first_param_of_method", "not_read_after", "in_async_function", "context_in", "within",
-    "union", "base_name", "qualifier", "not_shadowed", "imported_from", "zero_arg_super_ok", "not_in_class_body",
+    "unless_none", "augmented", "negated", "reversed_comparison", "fresh_name", "substitute", "no_call",
+    "not_contains", "not_modified_in", "is_enclosing_class", "is_first_param_of_method", "not_read_after",
+    "in_async_function", "context_in", "within", "union", "base_name", "qualifier", "not_shadowed",
+    "imported_from", "zero_arg_super_ok", "not_in_class_body",
 )
 
 
@@ -147,6 +149,8 @@ class _Templates:
             return "spread(" + ", ".join(f'b["{self.captures[id(v)]}"]' for v in t.vars) + ")"
         if isinstance(t, TFunc):
             return f"{t.function}({self.ref(t.var)})"
+        if isinstance(t, TOptional):
+            return _Call("*unless_none(", [self.ref(t.var), self.value(t.item)])
         if isinstance(t, TPolar):
             return _Call("negate_if(", [f"kind({self.ref(t.var)}) in {_lit(t.negative)}", self.value(t.inner)])
         if isinstance(t, TOpMap):
@@ -184,7 +188,7 @@ class _Templates:
     def value(self, v):
         if isinstance(v, list):
             return _Call("[", [self.value(x) for x in v], "]")
-        if isinstance(v, (TNode, THole, TFunc, TOpMap, TNameMap, TSpread, TFresh, TSubst, TPolar)):
+        if isinstance(v, (TNode, THole, TFunc, TOpMap, TNameMap, TSpread, TFresh, TSubst, TPolar, TOptional)):
             return self.render(v)
         return repr(v)
 
@@ -300,6 +304,8 @@ def _walk_templates(ts):
         yield t
         if isinstance(t, TPolar):
             yield from _walk_templates([t.inner])
+        if isinstance(t, TOptional):
+            yield from _walk_templates([t.item])
         if isinstance(t, TNode):
             for _, v in t.fields:
                 yield from _walk_templates(v if isinstance(v, list) else [v])

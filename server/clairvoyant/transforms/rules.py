@@ -196,6 +196,14 @@ class TPolar:
 
 
 @dataclass
+class TOptional:
+    """A last argument present unless `var` is `None` in the matched code (`d.get(k, 8080)`, `d.get(k)`)."""
+
+    var: Var
+    item: object
+
+
+@dataclass
 class TSpread:
     vars: list  # the elements of each variable (a tuple's items, or the variable itself), concatenated
 
@@ -349,10 +357,32 @@ class _Deriver:
         if all(len(v) == len(values[0]) for v in values):
             splice = self._elements(type_, name, values, fixed=True)
         else:
-            splice = self._elements(type_, name, values)
+            splice = self._elements(type_, name, values) or self._optional_last(values)
         if splice is None:
             raise Mismatch(f"field {name}")
         return splice
+
+    def _optional_last(self, values: list[tuple]):
+        """Arguments whose last one is left out exactly in the sites where a variable is `None`: the short
+        sites get that argument back (with the `None`) so every site derives the same item."""
+        long = max(len(v) for v in values)
+        short = [len(v) < long for v in values]
+        if any(len(v) not in (long - 1, long) for v in values) or values[short.index(False)][-1].type != "Arg":
+            return None
+        model = values[short.index(False)][-1].node
+        for var in self.node_vars:
+            nones = [b.type == "Name" and b.get("value") == "None" for b in var.bindings]
+            if nones != short or model is None or not all(
+                    v[-1].get("value").key == b.key for v, b, n in zip(values, var.bindings, short) if not n):
+                continue
+            items = [to_term(model.with_changes(value=b.node)) if n else v[-1]
+                     for v, b, n in zip(values, var.bindings, short)]
+            try:
+                head = [self.derive([v[j] for v in values]) for j in range(long - 1)]
+                return head + [TOptional(var, self.derive(items))]
+            except Mismatch:
+                return None
+        return None
 
     def _holds_binding(self, terms: list[Term]) -> bool:
         """Whether some variable's binding occurs inside every one of `terms` (so it must stay a hole)."""
@@ -616,6 +646,8 @@ class Rule:
             elif isinstance(t, TPolar):
                 out.add(t.var.name)
                 visit(t.inner)
+            elif isinstance(t, TOptional):
+                visit(t.item)
             elif isinstance(t, TSpread):
                 out.update(v.name for v in t.vars)
             elif isinstance(t, TFresh):
@@ -787,6 +819,8 @@ def _template_uses(t, uses: _Uses, parent=None, conditional=False) -> _Uses:
         uses.var(t.var, conditional, parent in _STORES)
         if isinstance(t, TFunc):
             uses.names |= _PRIMITIVE_NAMES.get(t.function, set())
+    elif isinstance(t, TOptional):
+        _template_uses(t.item, uses, parent, conditional)
     elif isinstance(t, TPolar):
         uses.var(t.var, conditional, False)
         uses.names |= _PRIMITIVE_NAMES["negate"]
@@ -875,6 +909,8 @@ def _walk(templates):
             yield from _walk(t)
         elif isinstance(t, TPolar):
             yield from _walk(t.inner)
+        elif isinstance(t, TOptional):
+            yield from _walk(t.item)
         elif isinstance(t, TNode):
             for _, v in t.fields:
                 yield from _walk(v)

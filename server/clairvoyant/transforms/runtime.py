@@ -48,6 +48,7 @@ from clairvoyant.transforms.primitives import (
     spread,
     substitute,
     union,
+    unless_none,
 )
 from clairvoyant.transforms.terms import kind
 
@@ -81,6 +82,7 @@ __all__ = [
     "substitute",
     "type_in",
     "union",
+    "unless_none",
     "within",
     "zero_arg_super_ok",
 ]
