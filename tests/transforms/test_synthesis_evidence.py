@@ -34,6 +34,11 @@ def test_probes_compare_before_and_after_on_generated_inputs():
     assert c.informative == 0 and not c.agrees  # the before-code always raises: no evidence
 
 
+def test_a_probe_that_does_not_stop_is_cut_short_per_input():
+    (outcome,) = run_probes([Probe("r", "variant", "while n:\n    pass\n", "pass\n", ("n",))])
+    assert outcome is not None and outcome.informative > 0 and outcome.differ == 0  # falsy inputs only
+
+
 def test_inputs_on_which_the_examples_differ_are_left_out_for_the_variants():
     example = Probe("r", "example", "r = type(x) == int\n", "r = isinstance(x, int)\n", ("r", "x"))  # differs for True
     variant = Probe("r", "variant", "r = type(y) == float\n", "r = isinstance(y, float)\n", ("r", "y"))
