@@ -69,6 +69,18 @@ def test_synthesize_writes_a_module_and_a_report(clairvoyant, tmp_path):
     assert listed.returncode == 0  # no .clairvoyant/transforms there: just the built-ins
 
 
+def test_synthesize_with_a_workspace_as_evidence(clairvoyant, tmp_path):
+    examples = tmp_path / "ex.jsonl"
+    examples.write_text(json.dumps({"before": "a = d.has_key(k)\n", "after": "a = k in d\n"}) + "\n")
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "m.py").write_text("x = table.has_key(name)\ny = 2\n")
+    result = clairvoyant("synthesize", "--examples", str(examples), "--transform", "has-key", "--out",
+                         str(tmp_path / "out"), "--corpus", str(tmp_path / "ws"), "--json")
+    assert result.returncode == 0, result.stderr
+    corpus = json.loads(result.stdout)["evidence"]["corpus"]
+    assert corpus["statements"] == 2 and corpus["rules"]["rule_1"] == {"sites": 1, "like_examples": 1}
+
+
 def test_synthesize_needs_its_arguments(clairvoyant):
     result = clairvoyant("synthesize")
     assert result.returncode == 1 and "--examples" in result.stderr

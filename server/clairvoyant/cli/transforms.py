@@ -45,6 +45,9 @@ def add_parser(subparsers) -> None:
     synth.add_argument("--out", type=Path, help="directory for NAME.py and NAME.report.json")
     synth.add_argument("--feedback", type=Path, help="JSON lines of further cases (positives and near misses)")
     synth.add_argument("--budget-s", type=float, default=60, help="time budget in seconds (default 60)")
+    synth.add_argument("--corpus", type=Path, metavar="DIR",
+                       help="a workspace whose Python files are unlabelled evidence (how many sites each rule "
+                            "matches, and whether they look like the examples)")
     synth.add_argument("--generator", choices=["embedded", "llm"], default="embedded",
                        help="embedded: the example-driven synthesizer (no LLM); llm: an OpenAI-compatible endpoint")
     synth.add_argument("--llm-url", default=os.environ.get("CLAIRVOYANT_LLM_URL", ""),
@@ -149,8 +152,13 @@ def run_synthesize(args) -> int:
             if not args.llm_url:
                 return _fail("--generator llm needs --llm-url (or CLAIRVOYANT_LLM_URL)")
             llm = LlmEndpoint(args.llm_url, args.llm_model, os.environ.get(args.llm_api_key_env, ""))
+        corpus = None
+        if args.corpus is not None:
+            from clairvoyant.transforms.edit_learning import workspace_files
+
+            corpus = list(workspace_files(args.corpus).values())
         result = synthesize(examples, args.transform, feedback, budget_s=args.budget_s, generator=args.generator,
-                            title=args.title, description=args.description, llm=llm)
+                            title=args.title, description=args.description, llm=llm, corpus=corpus)
     except (OSError, ValueError, KeyError, TransformError) as exc:
         return _fail(str(exc))
     args.out.mkdir(parents=True, exist_ok=True)
@@ -159,6 +167,7 @@ def run_synthesize(args) -> int:
         module.write_text(result.module_source, encoding="utf-8")
     summary = {"transform": args.transform, "status": result.status, "ok": result.ok, "precise": result.precise,
                "rules": result.rules, "seconds": result.seconds, "iterations": result.iterations,
+               "evidence": result.evidence,
                "module": str(module) if result.status != "failed" else None, "report": result.report}
     (args.out / f"{args.transform}.report.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     if args.json:
