@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from clairvoyant.transforms.predicates import Guard, set_literal
 from clairvoyant.transforms.rules import (
+    BUILTINS,
     SENTINEL,
-    Guard,
     PNode,
     PQName,
     Rule,
@@ -22,8 +23,6 @@ from clairvoyant.transforms.rules import (
     TSpread,
     TSubst,
     Var,
-    BUILTINS,
-    _lit,
 )
 from clairvoyant.transforms.terms import code
 
@@ -152,7 +151,7 @@ class _Templates:
         if isinstance(t, TOptional):
             return _Call("*unless_none(", [self.ref(t.var), self.value(t.item)])
         if isinstance(t, TPolar):
-            return _Call("negate_if(", [f"kind({self.ref(t.var)}) in {_lit(t.negative)}", self.value(t.inner)])
+            return _Call("negate_if(", [f"kind({self.ref(t.var)}) in {set_literal(t.negative)}", self.value(t.inner)])
         if isinstance(t, TOpMap):
             capture = self.captures[id(t.var)]
             if t.function is not None:
@@ -168,7 +167,7 @@ class _Templates:
             key = f'b["{capture}"].value'
             if t.qualifiers is not None:  # `List` and `typing.List` alike
                 key = f'base_name(b["{capture}"])'
-                self.guards.append(f'qualifier(b["{capture}"]) in {_lit(t.qualifiers)}')
+                self.guards.append(f'qualifier(b["{capture}"]) in {set_literal(t.qualifiers)}')
             self.guards.append(f"{key} in {name}")
             if all(v in BUILTINS for v in t.table.values()):  # the new name must mean the builtin here
                 self.guards.append(f"not_shadowed(self.context, {{{name}[{key}]}})")

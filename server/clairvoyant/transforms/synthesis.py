@@ -36,9 +36,10 @@ from clairvoyant.transforms.imports import align_imports, from_imports
 from clairvoyant.transforms.merging import Merger
 from clairvoyant.transforms.naming import default_title, normalize_name
 from clairvoyant.transforms.nesting import decompose
+from clairvoyant.transforms.predicates import ALWAYS, Guard, candidate_guards
 from clairvoyant.transforms.render import render_module
 from clairvoyant.transforms.result import SynthesisResult
-from clairvoyant.transforms.rules import ALWAYS, Guard, Mismatch, Rule, build_rule, candidate_guards
+from clairvoyant.transforms.rules import Mismatch, Rule, build_rule
 from clairvoyant.transforms.sites import Site, find_sites
 from clairvoyant.transforms.terms import code, to_term
 from clairvoyant.transforms.variants import explore, operator_family, operator_vars, widened

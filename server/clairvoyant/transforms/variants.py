@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from clairvoyant.transforms.differential import Probe, probe_of, run_probes
-from clairvoyant.transforms.rules import BUILTINS, Guard, Rule
+from clairvoyant.transforms.predicates import Guard
+from clairvoyant.transforms.rules import BUILTINS, Rule
 from clairvoyant.transforms.terms import code, kind
 
 FAMILIES = (
