@@ -18,7 +18,9 @@ def _pct(value: float) -> str:
 
 
 def _guesses(pred) -> str:
+    """The value and its runner-ups, most likely first."""
     shown = ([(pred.value, pred.confidence)] if pred.value else []) + pred.alternatives[:2]
+    shown.sort(key=lambda vc: -(vc[1] or 0.0))
     return ", ".join(f"`{v}`" + (f" {_pct(c)}" if c is not None else "") for v, c in shown)
 
 
