@@ -22,7 +22,7 @@ class FakeChat:
         chat = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 - http.server API
+            def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 chat.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), **body})
                 payload = json.dumps({"choices": [chat._choice(body)]}).encode()

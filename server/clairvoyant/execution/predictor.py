@@ -60,6 +60,7 @@ class Prediction:
     raw_confidence: float | None = None  # the model's probability of the value, before calibration
     calibrated: bool = False
     backend: str = "onnx"
+    prompt_tokens: int = 0  # length of the model's prompt (a calibration feature)
 
 
 _CLOSE = {"[": "]", "(": ")", "{": "}"}
@@ -167,26 +168,26 @@ class Predictor:
         start = time.perf_counter()
         code = self._code(source, call).code
         value, raw, alternatives, trace, truncated = None, 0.0, [], None, False
-        code_tokens = len(self._prompt_ids(direct_prompt(code, call), 8))
+        ids = self._prompt_ids(direct_prompt(code, call), 8)
         if self.strategy == "scratchpad":
             trace, final = self._rollout(code, call)
             if final is not None and _parses(final[0]):
                 value, raw = final
         if value is None:
-            value, raw, alternatives, truncated = self._direct(code, call)
+            value, raw, alternatives, truncated = self._direct(ids)
         if with_trace and self.strategy == "direct":
             left = self.trace_budget_ms - (time.perf_counter() - start) * 1000
             trace, _ = self._rollout(code, call, budget_ms=max(0.0, left))
         calibration = self.calibration
-        calibrate = (lambda p, cut: calibration(p, code_tokens, cut)) if calibration else (lambda p, cut: p)
+        calibrate = (lambda p, cut: calibration(p, len(ids), cut)) if calibration else (lambda p, cut: p)
         return Prediction(value, calibrate(raw, truncated), [(v, calibrate(p, False)) for v, p in alternatives],
                           self.model_name, self.strategy, trace, (time.perf_counter() - start) * 1000, truncated,
-                          raw_confidence=raw, calibrated=calibration is not None)  # fmt: skip
+                          raw_confidence=raw, calibrated=calibration is not None, prompt_tokens=len(ids))  # fmt: skip
 
-    def _direct(self, code: str, call: str) -> tuple[str, float, list[tuple[str, float]], bool]:
-        """(greedy value, its probability, runner-ups that are complete values, whether the value was closed)."""
+    def _direct(self, ids: list[int]) -> tuple[str, float, list[tuple[str, float]], bool]:
+        """(greedy value, its probability, runner-ups that are complete values, whether the value was closed) for
+        the direct prompt ``ids``."""
         model = self.model
-        ids = self._prompt_ids(direct_prompt(code, call), 8)
         budget = min(MAX_VALUE_TOKENS, model.n_ctx - len(ids))
         cands = priority_sample(model, ids, self.n_candidates, budget, constraint=self._literal_end(model),
                                 max_expansions=budget + ALT_EXPANSIONS * (self.n_candidates - 1))  # fmt: skip
