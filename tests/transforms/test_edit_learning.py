@@ -140,3 +140,18 @@ def test_learn_edit_command(workspace, capsys):
                  "--workspace", str(workspace)])
     text = types.SimpleNamespace(out=capsys.readouterr().out)
     assert code == 0 and "Apply the same edit in 2 other places:" in text.out
+
+
+def test_a_name_from_the_edit_leaves_out_the_names_it_kept():
+    from clairvoyant.transforms.naming import name_from_edit
+
+    assert name_from_edit("if len(rows) == 0:\n", "if not rows:\n") == "len-0-to-not"
+    assert name_from_edit("while len(queue) == 0:\n", "while not queue:\n") == "len-0-to-not"
+    assert name_from_edit("if a == None:\n", "if a is None:\n") == "add-is"
+    assert name_from_edit("x = 1\n", "x = 2\n") == "my-edit"
+
+
+def test_a_preview_writes_nothing(tmp_path):
+    learned = learn_from_edit(REPORT, REPORT.replace("if len(rows) == 0:", "if not rows:"), "len-zero", tmp_path,
+                              "doc.py", {"service.py": SERVICE}, store=False)
+    assert len(learned.places) == 2 and learned.examples and list(tmp_path.iterdir()) == []

@@ -1,4 +1,4 @@
-"""Code actions: synthesized-transform quick fixes for Python; pipeline actions for LLVM IR.
+"""Code actions: synthesized-transform quick fixes and "Learn from this edit" for Python; pipeline actions for LLVM IR.
 
 Listing is cheap (titles and ``data`` only); the edit is computed in ``codeAction/resolve``, or eagerly for clients
 that cannot resolve. Every edit is re-parsed by the engine before it is offered.
@@ -16,6 +16,7 @@ from pygls.exceptions import JsonRpcContentModified, JsonRpcInvalidParams
 from .documents import LLVM, PYTHON, Snapshot
 from .edits import text_edits
 from .engines import Engines
+from .learning import LEARN_KIND, Previews, edited_here, learn, learn_action
 from .regions import statement_region
 from .server import ClairvoyantServer
 
@@ -167,11 +168,26 @@ def code_actions(engines: Engines, snap: Snapshot, params: types.CodeActionParam
 def register(server: ClairvoyantServer) -> None:
     options = types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.RefactorRewrite,
                                                          types.CodeActionKind.Source], resolve_provider=True)
+    previews = Previews()
+
+    def learn_from_edit_action(ls: ClairvoyantServer, params: types.CodeActionParams) -> types.CodeAction | None:
+        """"Learn from this edit (N other places)" where the document was just edited (trusted workspaces)."""
+        uri, engines = params.text_document.uri, ls.engines
+        burst = ls.edits.last_edit(uri)
+        if burst is None or not engines.workspace.trusted or not _wanted(params.context.only, LEARN_KIND):
+            return None
+        snap = ls.snapshot(uri, engines.settings.max_document_bytes)
+        if not edited_here(snap, burst, params):
+            return None
+        count = previews.count(snap, lambda: ls.background.submit(learn, engines, snap, burst, None, {}, store=False))
+        return learn_action(snap, count)
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, options)
     async def code_action(ls: ClairvoyantServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
-        return await ls.on_document(params.text_document.uri, code_actions, params,
-                                    not _resolve_support(ls.client_capabilities), languages=(PYTHON, LLVM))
+        actions = await ls.on_document(params.text_document.uri, code_actions, params,
+                                       not _resolve_support(ls.client_capabilities), languages=(PYTHON, LLVM))
+        learn_here = learn_from_edit_action(ls, params) if actions is not None else None
+        return actions + [learn_here] if learn_here is not None else actions
 
     @server.feature(types.CODE_ACTION_RESOLVE)
     async def code_action_resolve(ls: ClairvoyantServer, action: types.CodeAction) -> types.CodeAction:

@@ -1,4 +1,5 @@
-"""workspace/executeCommand: teach a transform, optimize an IR document, copy its opt command, verified mode, status.
+"""workspace/executeCommand: teach a transform, learn one from an edit, optimize an IR document, copy its opt command,
+verified mode, status.
 
 Arguments are typed in the handlers' signatures (pygls structures them with cattrs; wrong ones are InvalidParams);
 an engine error becomes a message to the user and ``{"error": message}``.
@@ -6,6 +7,7 @@ an engine error becomes a message to the user and ``{"error": message}``.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import functools
 import inspect
@@ -16,9 +18,10 @@ from lsprotocol import types
 
 from ..errors import ClairvoyantError
 from .configuration import sandbox_notice
-from .documents import LLVM, Snapshot
+from .documents import LLVM, PYTHON, Snapshot, language_of
 from .edits import text_edits
 from .engines import Engines
+from .learning import LEARN, LearnArguments, LearnError, check_workspace, learn, places_edit, places_title
 from .server import ClairvoyantServer
 
 SYNTHESIZE = "clairvoyant.synthesizeTransform"
@@ -87,6 +90,25 @@ def opt_command(engines: Engines, snap: Snapshot) -> str:
     return engines.llvm.optimization(snap.text).opt_command
 
 
+async def apply_places(ls: ClairvoyantServer, edit: types.WorkspaceEdit, count: int) -> bool:
+    """workspace/applyEdit of the other places; what the documents become is not a new edit to learn from."""
+    answer = await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=edit, label=places_title(count)))
+    for change in edit.document_changes or []:
+        ls.edits.learned(change.text_document.uri)
+    if not answer.applied:
+        ls.tell_user(f"Clairvoyant: the editor did not apply the edit ({answer.failure_reason or 'no reason given'})")
+    return answer.applied
+
+
+async def offer_places(ls: ClairvoyantServer, edit: types.WorkspaceEdit, count: int, told: str) -> None:
+    """Ask the user (window/showMessageRequest) whether to apply the same edit in the other places."""
+    apply = types.MessageActionItem(title=places_title(count))
+    choice = await ls.window_show_message_request_async(types.ShowMessageRequestParams(
+        type=types.MessageType.Info, message=f"{told}.", actions=[apply, types.MessageActionItem(title="Not now")]))
+    if choice is not None and choice.title == apply.title:
+        await apply_places(ls, edit, count)
+
+
 def status(ls: ClairvoyantServer) -> dict:
     engines = ls.engines
     return {"version": ls.version, "trusted": engines.workspace.trusted, "models": engines.registry.status(),
@@ -119,6 +141,33 @@ def register(server: ClairvoyantServer) -> None:
         await ls.offload(lambda: engines.transforms)  # loaded now: the quick fix is offered at once
         ls.tell_user(f"Clairvoyant: transform '{name}' learned from {found.pop('examples')} examples and is now a "
                      "quick fix", types.MessageType.Info)  # fmt: skip
+        return found
+
+    @command(LEARN)
+    async def learn_from_edit(ls: ClairvoyantServer, args: LearnArguments) -> dict:
+        engines = ls.engines
+        check_workspace(engines)  # before anything runs
+        snap = ls.snapshot(args.uri, engines.settings.max_document_bytes)
+        if snap.language != PYTHON:
+            raise LearnError("learning from an edit works in Python files")
+        open_texts = {doc.path: doc.source for doc in ls.workspace.text_documents.values()
+                      if doc.uri.startswith("file:") and language_of(doc.uri, doc.language_id) == PYTHON}  # fmt: skip
+        learned = await ls.offload(learn, engines, snap, ls.edits.last_edit(args.uri), args.name, open_texts)
+        ls.edits.learned(args.uri)
+        engines = ls.replace_engines(reload_transforms=True)
+        await ls.offload(lambda: engines.transforms)  # loaded now: the quick fix is offered at once
+        edit = places_edit(ls.workspace, snap, learned.places)
+        count = len(learned.places)
+        found = {"name": learned.name, "examples": len(learned.examples), "examplesFile": str(learned.examples_path),
+                 "module": str(learned.module_path), "places": count, "edit": edit}  # fmt: skip
+        told = (f"Clairvoyant: transform '{learned.name}' learned from {len(learned.examples)} "
+                f"example{'s' if len(learned.examples) != 1 else ''}")  # fmt: skip
+        if not count:
+            ls.tell_user(f"{told}; no other place has the same edit", types.MessageType.Info)
+        elif args.apply:
+            found["applied"] = await apply_places(ls, edit, count)
+        elif args.apply is None:
+            asyncio.ensure_future(offer_places(ls, edit, count, told))
         return found
 
     @command(OPTIMIZE)

@@ -21,6 +21,7 @@ from .. import __version__
 from ..config import Settings, apply_settings
 from ..errors import ClairvoyantError
 from .documents import Snapshot, snapshot_of
+from .edit_history import EditHistory
 from .engines import Engines, Workspace, build_engines
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class ClairvoyantServer(LanguageServer):
         self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="clairvoyant-engine")
         self.background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clairvoyant-background")
         self.stats = {"dropped_stale": 0}
+        self.edits = EditHistory()  # each open document's last edit burst (learn from this edit)
         self.engines = build_engines(Settings(), Workspace(), self, self.background)
         self._swap_lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None

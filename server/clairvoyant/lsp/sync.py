@@ -1,4 +1,5 @@
-"""Document sync: publish diagnostics shortly after a document opens or changes (debounced, never stale)."""
+"""Document sync: publish diagnostics shortly after a document opens or changes (debounced, never stale), and keep
+each document's last edit burst (`edit_history`)."""
 
 from __future__ import annotations
 
@@ -38,10 +39,13 @@ def register(server: ClairvoyantServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: ClairvoyantServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.edits.opened(params.text_document.uri, params.text_document.text)
         schedule(ls, params.text_document.uri, 0.0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     async def did_change(ls: ClairvoyantServer, params: types.DidChangeTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        ls.edits.changed(uri, ls.workspace.get_text_document(uri).source, params.content_changes)
         schedule(ls, params.text_document.uri, DEBOUNCE_S)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
@@ -50,6 +54,7 @@ def register(server: ClairvoyantServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     async def did_close(ls: ClairvoyantServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.edits.closed(params.text_document.uri)
         if (task := pending.pop(params.text_document.uri, None)) is not None:
             task.cancel()
         ls.text_document_publish_diagnostics(

@@ -129,18 +129,20 @@ def _standalone(module: cst.Module, statements: list, wrappers: tuple) -> str:
 
 
 # ------------------------------------------------------------------------------------------- storage
-def append_examples(directory: Path, name: str, rows: list[dict]) -> tuple[Path, list[dict]]:
-    """Add `rows` (those not there yet) to `directory/NAME.examples.jsonl`; returns its path and all rows."""
+def append_examples(directory: Path, name: str, rows: list[dict], store: bool = True) -> tuple[Path, list[dict]]:
+    """Add `rows` (those not there yet) to `directory/NAME.examples.jsonl`; returns its path and all rows.
+    With `store=False` the file is left as it is (a preview of what the rows would add)."""
     path = Path(directory) / f"{name}{EXAMPLES_SUFFIX}"
     existing = []
     if path.is_file():
         existing = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     seen = {(r["before"], r.get("after", r["before"])) for r in existing}
     new = [r for r in rows if (r["before"], r["after"]) not in seen]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as f:
-        for i, row in enumerate(new, len(existing) + 1):
-            f.write(json.dumps({"transform": name, "id": f"{name}/edit/{i}", "source": "edit", **row}) + "\n")
+    if store:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as f:
+            for i, row in enumerate(new, len(existing) + 1):
+                f.write(json.dumps({"transform": name, "id": f"{name}/edit/{i}", "source": "edit", **row}) + "\n")
     return path, existing + [{"transform": name, **r} for r in new]
 
 
@@ -203,21 +205,24 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 # ------------------------------------------------------------------------------------------- the whole step
 def learn_from_edit(before: str, after: str, name: str, directory: Path, document: str = "<document>",
-                    workspace: dict[str, str] | None = None, budget_s: float = 10) -> LearnedEdit:
+                    workspace: dict[str, str] | None = None, budget_s: float = 10,
+                    store: bool = True) -> LearnedEdit:
     """Learn transform `name` from the edit `before` -> `after` of `document` (stored in `directory`, usually
     WORKSPACE/.clairvoyant/transforms) and find the other places it applies: in the edited document and in
-    `workspace` (path -> text; the document's own entry is replaced by `after`)."""
+    `workspace` (path -> text; the document's own entry is replaced by `after`). With `store=False` nothing is
+    written (a preview: `module_path` is then where the module would go)."""
     name = normalize_name(name)
     rows = edit_examples(before, after)
     if not rows:
         raise TransformError("the edit changes no statement: nothing to learn")
-    examples_path, examples = append_examples(Path(directory), name, rows)
+    examples_path, examples = append_examples(Path(directory), name, rows, store)
     files = {path: text for path, text in (workspace or {}).items() if path != document}
     result = synthesize(examples, name, budget_s=budget_s, corpus=[after, *files.values()])
     learned = LearnedEdit(name, result, examples, examples_path, None)
     if result.status == "failed":
         return learned
     learned.module_path = Path(directory) / f"{name}.py"
-    learned.module_path.write_text(result.module_source, encoding="utf-8")
+    if store:
+        learned.module_path.write_text(result.module_source, encoding="utf-8")
     learned.places = other_places(result.module_source, {document: after, **files})
     return learned

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import keyword
 import re
 
 from clairvoyant.transforms.errors import TransformError
@@ -32,3 +34,30 @@ def default_title(cases: list, name: str) -> str:
             if "\n" not in before + after and len(before) + len(after) <= 60:
                 return f"`{before}` → `{after}`"
     return name.replace("-", " ").capitalize()
+
+
+
+def name_from_edit(before: str, after: str, fallback: str = "my-edit") -> str:
+    """A kebab-case name from the words an edit removed and added, leaving out the names it kept
+    (`if len(rows) == 0:` -> `if not rows:` gives `len-0-to-not` whatever the variable); `fallback` when none."""
+    old, new = _words(before), _words(after)
+    removed, added = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op != "equal":
+            removed += old[i1:i2]
+            added += new[j1:j2]
+    kept = set(old) & set(new) - set(keyword.kwlist)
+    removed = [w for w in removed if w not in kept][:3]
+    added = [w for w in added if w not in kept][:3]
+    if removed and added:
+        text = "-".join(removed + ["to"] + added)
+    else:
+        text = "-".join((["add"] + added) if added else (["drop"] + removed) if removed else [])
+    try:
+        return normalize_name(text) if text else fallback
+    except TransformError:
+        return fallback
+
+
+def _words(source: str) -> list[str]:
+    return re.findall(r"[A-Za-z_][A-Za-z0-9_]*|\d+", source)
