@@ -27,6 +27,10 @@ LIVE_HINT = "ran: "  # live values (verified mode) in inlay hints
 LENS_COUNTS = r"\d+ instructions"
 LENS_SUGGESTED = r"\d+ instructions · -Oz \d+ · suggested \d+"
 QUICK_FIX = r"None.*`is`|`is`.*None"
+# Learn from this edit (fixtures/empties.py, 0-based lines): the user's edit, then the same edit elsewhere.
+LEARN_FILE = "empties.py"
+LEARN_EDIT = (4, "    if len(rows) == 0:", "    if not rows:")
+LEARNED_LINES = {8: "    if not jobs:", 14: "    return not queue", 6: "    if len(names) == 1:"}
 
 
 def server_command(log_file: Path) -> list[str]:
@@ -38,7 +42,7 @@ def make_workspace(path: Path) -> Path:
     """A fresh folder with the fixtures (the editors edit them)."""
     path.mkdir(parents=True, exist_ok=True)
     (path / ".git").mkdir(exist_ok=True)  # a root marker, so both files share one server
-    for name in ("demo.py", "sumsq.ll"):
+    for name in ("demo.py", "sumsq.ll", LEARN_FILE):
         shutil.copy(FIXTURES / name, path / name)
     return path
 

@@ -216,4 +216,15 @@ function H.command_changes_buffer(command, timeout_ms)
   return { changed = changed, lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false) }
 end
 
+--- Replace line `line` (0-based) with `text` as a user edit, run learn_from_edit (applying the other places) and
+--- wait for its result; {result, lines}.
+function H.learn_from_edit(line, text, timeout_ms)
+  local bufnr = vim.api.nvim_get_current_buf()
+  vim.api.nvim_buf_set_lines(bufnr, line, line + 1, false, { text })
+  local result
+  clairvoyant().learn_from_edit({ apply = true, callback = function(r) result = r end })
+  vim.wait(timeout_ms, function() return result ~= nil end, 50)
+  return { result = result or vim.NIL, lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false) }
+end
+
 return H

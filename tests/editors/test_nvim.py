@@ -17,6 +17,9 @@ from editor_env import (
     HOVER_CALL,
     HOVER_COL,
     HOVER_LINE,
+    LEARN_EDIT,
+    LEARN_FILE,
+    LEARNED_LINES,
     LENS_COUNTS,
     LENS_SUGGESTED,
     LIVE_HINT,
@@ -135,6 +138,18 @@ def test_quick_fix_applies_to_the_buffer(nvim):
     assert result["chosen"], f"offered: {result['offered']}, error: {result['error']}"
     assert result["lines"][NONE_LINE] == FIXED_NONE_LINE, f"buffer after the fix: {result['lines'][NONE_LINE - 2:]}"
     nvim.lua("vim.cmd('silent! undo')")
+
+
+def test_learn_from_edit_applies_the_same_edit_elsewhere(nvim):
+    nvim.open(LEARN_FILE)
+    line, before, after = LEARN_EDIT
+    assert nvim.lua("return vim.api.nvim_buf_get_lines(0, ..., ... + 1, false)[1]", line) == before
+    assert nvim.lua("return vim.fn.exists(':ClairvoyantLearnEdit')") == 2
+    learned = nvim.helper("learn_from_edit", line, after, TIMEOUT_MS)
+    result, lines = learned["result"], learned["lines"]
+    assert result and result.get("applied") is True, f"{learned}\n{tail(nvim.log)}"
+    assert lines[line] == after and {n: lines[n] for n in LEARNED_LINES} == LEARNED_LINES, lines
+    assert (nvim.workspace / ".clairvoyant" / "transforms" / f"{result['name']}.examples.jsonl").is_file()
 
 
 def test_llvm_hover_and_code_lens(nvim):

@@ -31,6 +31,7 @@ M.keymaps = {
   { "n", "<leader>cl", function() vim.lsp.codelens.run() end, "Clairvoyant: run the code lens on this line" },
   { "n", "<leader>co", "<cmd>ClairvoyantOptimize<cr>", "Clairvoyant: optimize this .ll file" },
   { "n", "<leader>cv", "<cmd>ClairvoyantToggleVerified<cr>", "Clairvoyant: toggle verified mode" },
+  { "n", "<leader>ce", "<cmd>ClairvoyantLearnEdit<cr>", "Clairvoyant: learn from this edit" },
   { "n", "<leader>ch", "<cmd>ClairvoyantToggleInlayHints<cr>", "Clairvoyant: toggle inlay hints (0.10+)" },
 }
 
@@ -232,6 +233,23 @@ local function uri_of_current()
   return vim.uri_from_bufnr(vim.api.nvim_get_current_buf())
 end
 
+--- Learn a transform from the last edit of the current buffer (edit one place, then call this) and apply the same
+--- edit in the other places of the workspace. opts: name (kebab-case; default: one made from the edit, so the next
+--- edit of the same kind refines it), apply (true: apply at once, false: only return the edit, nil: the server
+--- asks), callback(result).
+function M.learn_from_edit(opts)
+  opts = opts or {}
+  local bufnr = vim.api.nvim_get_current_buf()
+  local args = { uri = vim.uri_from_bufnr(bufnr), name = opts.name, apply = opts.apply }
+  M.execute("clairvoyant.learnFromEdit", { args }, function(result)
+    notify(string.format("transform '%s' learned from %d example(s); %d other place(s) have the same edit",
+      result.name, result.examples, result.places))
+    if opts.callback then
+      opts.callback(result)
+    end
+  end, bufnr)
+end
+
 local commands = {
   ClairvoyantStatus = function()
     M.execute("clairvoyant.status", {}, function(status)
@@ -328,6 +346,9 @@ function M.setup(opts)
   for name, fn in pairs(commands) do
     vim.api.nvim_create_user_command(name, fn, { force = true })
   end
+  vim.api.nvim_create_user_command("ClairvoyantLearnEdit", function(args)
+    M.learn_from_edit({ name = args.args ~= "" and args.args or nil })
+  end, { force = true, nargs = "?", desc = "Clairvoyant: learn from this edit [transform name]" })
   for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_is_loaded(bufnr) then
       if vim.api.nvim_buf_get_name(bufnr):match("%.ll$") and vim.bo[bufnr].filetype ~= "llvm" then
