@@ -9,8 +9,14 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 from clairvoyant.client import apply_edit
-from lsp_helpers import (code_actions, handle_refresh_requests, initialize, open_document, server_config,
-                         wait_until_async)
+from lsp_helpers import (
+    code_actions,
+    handle_refresh_requests,
+    initialize,
+    open_document,
+    server_config,
+    wait_until_async,
+)
 
 CHECKS = """\
 def check(x, y, rows):
