@@ -15,6 +15,7 @@ from lsp_helpers import (
     initialize,
     open_document,
     server_config,
+    wait_until,
     wait_until_async,
 )
 
@@ -41,6 +42,13 @@ async def start(client: LanguageClient, root, trusted: bool = True) -> None:
     def apply(params: types.ApplyWorkspaceEditParams):
         client.applied.append(params.edit)
         return types.ApplyWorkspaceEditResult(applied=True)
+
+    @client.feature(types.WINDOW_SHOW_MESSAGE_REQUEST)
+    def choose(params: types.ShowMessageRequestParams):
+        client.asked.append(params.message)
+        return params.actions[0]  # the user applies the edit
+
+    client.asked = []
 
     (root / "other.py").write_text(OTHER)
     client.root = root
@@ -102,6 +110,14 @@ async def test_an_edit_is_learned_and_offered_in_the_other_places(client: Langua
     assert "error" not in again, again
     assert again["name"] == "len-0-to-not" and again["examples"] == 2 and again["places"] == 2
     assert len(examples.read_text().splitlines()) == 2 and len(client.applied) == 1
+
+    # a third one too; without `apply` the server asks the user, who applies the edit
+    change_line(client, uri, 5, "len(rows) == 0", "not rows", 4)
+    third = await learn(client, uri, apply=None)
+    assert third["name"] == "len-0-to-not" and third["examples"] == 3 and third["places"] == 1, third
+    assert await wait_until(lambda: len(client.applied) == 2)
+    assert client.asked == ["Clairvoyant: transform 'len-0-to-not' learned from 3 examples."]
+    assert [e.new_text for e in edits_of(client.applied[1])[other_uri]] == ["not items"]
 
 
 async def learn_actions(client: LanguageClient, uri: str, line: int, wanted: str):
