@@ -29,6 +29,7 @@ OPTIMIZE = "clairvoyant.optimizeDocument"
 COPY_OPT = "clairvoyant.copyOptCommand"
 TOGGLE_VERIFIED = "clairvoyant.toggleVerifiedMode"
 STATUS = "clairvoyant.status"
+OFFERS: set[asyncio.Future] = set()  # "apply the same edit in N other places?" questions waiting for the user
 
 
 class CommandError(ClairvoyantError):
@@ -167,7 +168,9 @@ def register(server: ClairvoyantServer) -> None:
         elif args.apply:
             found["applied"] = await apply_places(ls, edit, count)
         elif args.apply is None:
-            asyncio.ensure_future(offer_places(ls, edit, count, told))
+            offer = asyncio.ensure_future(offer_places(ls, edit, count, told))
+            OFFERS.add(offer)  # held until the user answers
+            offer.add_done_callback(OFFERS.discard)
         return found
 
     @command(OPTIMIZE)
