@@ -41,6 +41,8 @@ def add_parser(bench_subparsers) -> None:
     parser.add_argument("--every", type=int, default=5, help="send a hover and a code action every N changes")
     parser.add_argument("--interval-ms", type=float, default=30.0,
                         help="time between keystrokes (30 ms is a fast typist; 0 sends everything at once)")
+    parser.add_argument("--verified", action="store_true",
+                        help="verified mode: every hover also runs the call in the sandbox (as a trusted workspace)")
     parser.add_argument("--json", action="store_true", help="print one JSON object (the default output)")
     parser.set_defaults(func=run)
 
@@ -63,7 +65,7 @@ def _rss_peak_mb(pid: int) -> float | None:
     return None
 
 
-async def _bench(lines: int, changes: int, every: int, interval_ms: float) -> dict:
+async def _bench(lines: int, changes: int, every: int, interval_ms: float, verified: bool = False) -> dict:
     text = make_document(lines)
     hover_ms, action_ms, errors = [], [], 0
     with TemporaryDirectory() as tmp:
@@ -72,7 +74,7 @@ async def _bench(lines: int, changes: int, every: int, interval_ms: float) -> di
         path.write_text(text)
         client = ScriptedClient()
         started = time.perf_counter()
-        await client.start(root)
+        await client.start(root, {"prediction": {"verifiedMode": True}} if verified else None)
         uri = client.open(path)
         call_line = next(i for i, line in enumerate(text.splitlines()) if line.startswith("result_0"))
         first = await client.hover(uri, call_line, 11)
@@ -123,5 +125,6 @@ async def _bench(lines: int, changes: int, every: int, interval_ms: float) -> di
 
 
 def run(args) -> int:
-    print(json.dumps(asyncio.run(_bench(args.lines, args.changes, args.every, args.interval_ms)), indent=2))
+    result = asyncio.run(_bench(args.lines, args.changes, args.every, args.interval_ms, args.verified))
+    print(json.dumps({**result, "verified_mode": args.verified}, indent=2))
     return 0
