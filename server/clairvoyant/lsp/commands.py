@@ -73,9 +73,10 @@ def synthesize_transform(engines: Engines, name: str) -> dict:
             "examples": len(examples)}
 
 
-def optimized_edit(engines: Engines, snap: Snapshot) -> types.WorkspaceEdit:
-    """The edit that replaces an IR document with its optimised, verified form."""
+def optimized_edit(engines: Engines, snap: Snapshot) -> tuple[types.WorkspaceEdit, dict]:
+    """The edit that replaces an IR document with its optimised, verified form, and what it gains."""
     result = engines.llvm.optimization(snap.text)
+    gain = {"pipeline": result.pipeline, "instructions": result.suggested_count, "oz": result.oz_count}
     return types.WorkspaceEdit(
         document_changes=[
             types.TextDocumentEdit(
@@ -83,7 +84,7 @@ def optimized_edit(engines: Engines, snap: Snapshot) -> types.WorkspaceEdit:
                 edits=text_edits(snap, result.optimized_ir),
             )
         ]
-    )
+    ), gain
 
 
 def opt_command(engines: Engines, snap: Snapshot) -> str:
@@ -174,10 +175,13 @@ def register(server: ClairvoyantServer) -> None:
         return found
 
     @command(OPTIMIZE)
-    async def optimize_document(ls: ClairvoyantServer, uri: str) -> None:
-        edit = await ls.on_document(uri, optimized_edit, languages=(LLVM,))
-        if edit is not None:
-            ls.workspace_apply_edit(types.ApplyWorkspaceEditParams(edit=edit, label="Apply pipeline"))
+    async def optimize_document(ls: ClairvoyantServer, uri: str) -> dict | None:
+        found = await ls.on_document(uri, optimized_edit, languages=(LLVM,))
+        if found is None:
+            return None
+        edit, gain = found
+        await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=edit, label="Apply pipeline"))
+        return gain  # once applied; the editors say what was
 
     @command(COPY_OPT)
     async def copy_opt(ls: ClairvoyantServer, uri: str) -> str | None:
