@@ -43,8 +43,9 @@ def test_vscode_manifest_contributes_llvm_and_the_commands():
     assert {"id": "llvm", "extensions": [".ll"]}.items() <= contributes["languages"][0].items()
     commands = {c["command"] for c in contributes["commands"]}
     assert {"clairvoyant.restart", "clairvoyant.teachTransform", "clairvoyant.optimizeFile",
-            "clairvoyant.toggleVerified"} <= commands
-    # The server's own command ids are registered by vscode-languageclient; the extension must not reuse them.
+            "clairvoyant.toggleVerified", "clairvoyant.learnFromEdit"} <= commands
+    # The server's own command ids are registered by vscode-languageclient; the extension must not reuse them
+    # (clairvoyant.learnFromEdit is the server's, contributed for its palette title, completed by the middleware).
     assert not commands & {"clairvoyant.synthesizeTransform", "clairvoyant.optimizeDocument",
                            "clairvoyant.toggleVerifiedMode", "clairvoyant.status", "clairvoyant.copyOptCommand"}
     def version(spec: str) -> tuple[int, ...]:

@@ -71,6 +71,62 @@ async function teachTransform(host: Host, name?: string): Promise<unknown> {
     return result;
 }
 
+/** What "Clairvoyant: Learn from this edit" takes: the edited document (default: the active editor's), the
+ * transform to create or refine (default: a name the server makes from the edit) and, for scripts, `apply: true`
+ * to apply the same edit in the other places without asking. */
+interface LearnOptions {
+    uri?: string;
+    name?: string;
+    apply?: boolean;
+}
+
+/** The server's answer to `clairvoyant.learnFromEdit`. */
+interface Learned {
+    name: string;
+    examples: number;
+    places: number;
+    edit?: unknown;
+    applied?: boolean;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * `clairvoyant.learnFromEdit`: the server learns a transform from the document's last edit and returns the same
+ * edit in the other places as a workspace edit, which is offered and applied here. vscode-languageclient registers
+ * the command (it is the server's); the client middleware routes it here with `send` (also from the code action).
+ */
+export async function learnFromEdit(host: Host, args: unknown[],
+    send: (args: unknown[]) => Promise<unknown>): Promise<unknown> {
+    const given = (args[0] && typeof args[0] === 'object' ? args[0] : {}) as LearnOptions;
+    const document = vscode.window.activeTextEditor?.document;
+    const uri = given.uri ?? (document?.languageId === 'python' ? document.uri.toString() : undefined);
+    if (!uri) {
+        void vscode.window.showWarningMessage('Edit a statement in a Python file, then run "Learn from this edit".');
+        return undefined;
+    }
+    const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Learning a transform from your edit…' },
+        () => send([{ uri, name: given.name, apply: false }]),
+    ) as Learned | undefined;
+    if (!result || failed(result) !== undefined) {
+        return result; // the server has shown why
+    }
+    const learned = `Transform '${result.name}' learned from ${plural(result.examples, 'example')}.`;
+    if (!result.places || !result.edit) {
+        void vscode.window.showInformationMessage(`${learned} No other place has the same edit.`);
+        return result;
+    }
+    const apply = `Apply the same edit in ${plural(result.places, 'other place')}`;
+    const choice = given.apply ? apply : await vscode.window.showInformationMessage(learned, apply);
+    const client = host.client();
+    if (choice === apply && client) {
+        const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit as never);
+        result.applied = edit !== undefined && await vscode.workspace.applyEdit(edit);
+    }
+    return result;
+}
+
 /** Replace the active `.ll` document with its optimized form (the server sends the edit). */
 async function optimizeFile(host: Host): Promise<unknown> {
     const editor = vscode.window.activeTextEditor;

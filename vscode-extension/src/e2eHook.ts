@@ -22,11 +22,13 @@ interface FileSpec {
     lensPattern?: string;
 }
 
-/** A command of the extension, run after the file checks (optionally in an editor showing `open`). */
+/** A command of the extension, run after the file checks (optionally in an editor showing `open`, after an edit of
+ * it: [line, startChar, endChar, newText] typed over that part of the line). */
 interface CommandSpec {
     command: string;
     args?: unknown[];
     open?: string;
+    edit?: [number, number, number, string];
 }
 
 interface Spec {
@@ -131,6 +133,10 @@ async function runCommand(spec: CommandSpec): Promise<Record<string, unknown>> {
     if (spec.open) {
         editor = await vscode.window.showTextDocument(vscode.Uri.file(spec.open));
         out.textBefore = editor.document.getText();
+        if (spec.edit) {
+            const [line, start, end, newText] = spec.edit;
+            out.edited = await editor.edit((b) => b.replace(new vscode.Range(line, start, line, end), newText));
+        }
     }
     out.result = await vscode.commands.executeCommand(spec.command, ...(spec.args ?? [])) ?? null;
     if (editor) {

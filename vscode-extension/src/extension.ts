@@ -6,12 +6,13 @@ import {
     LanguageClientOptions,
     State,
 } from 'vscode-languageclient/node';
-import { Host, refreshStatus, registerCommands } from './commands';
+import { Host, learnFromEdit, refreshStatus, registerCommands } from './commands';
 import { runE2eHook } from './e2eHook';
 import { initializationOptions, serverExecutable, serverSettings } from './server';
 import { LOAD_PREFIX, StatusItem } from './status';
 
 const COPY_OPT_COMMAND = 'clairvoyant.copyOptCommand';
+const LEARN_FROM_EDIT = 'clairvoyant.learnFromEdit';
 
 class Extension implements Host, vscode.Disposable {
     readonly output = vscode.window.createOutputChannel('Clairvoyant', { log: true });
@@ -50,8 +51,12 @@ class Extension implements Host, vscode.Disposable {
                         return result.map((value, i) => (params.items[i]?.section === 'clairvoyant' ? serverSettings(value) : value));
                     },
                 },
-                // The opt command goes to the clipboard as well as to the message the server shows.
+                // The opt command goes to the clipboard as well as to the message the server shows; learning from an
+                // edit gets the active document and offers the same edit in the other places.
                 executeCommand: async (command, args, next) => {
+                    if (command === LEARN_FROM_EDIT) {
+                        return learnFromEdit(this, args, async (learnArgs) => next(command, learnArgs));
+                    }
                     const result = await next(command, args);
                     if (command === COPY_OPT_COMMAND && typeof result === 'string') {
                         await vscode.env.clipboard.writeText(result);
