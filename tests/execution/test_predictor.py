@@ -40,8 +40,8 @@ def test_direct_prediction_has_ranked_distinct_candidates(predictor):
     assert pred.model == "exec-predictor" and pred.strategy == "direct" and pred.trace is None
     assert pred.value and 0.0 < pred.confidence <= 1.0 and pred.latency_ms > 0
     values = [pred.value] + [v for v, _ in pred.alternatives]
-    assert len(set(values)) == len(values) == 3
-    assert all(0.0 <= c <= pred.confidence or not _parses(pred.value) for _, c in pred.alternatives)
+    assert len(set(values)) == len(values) <= 3  # the greedy value, then runner-ups that are complete values
+    assert all(_parses(v) and 0.0 <= c <= 1.0 for v, c in pred.alternatives)
 
 
 def _parses(text: str) -> bool:

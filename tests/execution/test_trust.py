@@ -176,3 +176,13 @@ def test_cli_predict_and_bench_exec_use_the_endpoint(tmp_path):
                                 "--json"], capture_output=True, text=True, check=True)  # fmt: skip
         report = json.loads(bench.stdout)
         assert (report["n"], report["correct"], report["backend"], report["model"]) == (2, 1, "openai", "local-model")
+
+
+def test_ast_parse_is_safe_from_many_threads():
+    import ast
+    from concurrent.futures import ThreadPoolExecutor
+
+    source = "def f(x):\n" + "".join(f"    x = [x, ({i}, {{'k': x}})]\n" for i in range(200)) + "    return x\n"
+    with ThreadPoolExecutor(4) as pool:
+        trees = list(pool.map(lambda _: ast.dump(ast.parse(source)), range(40)))
+    assert len(set(trees)) == 1
