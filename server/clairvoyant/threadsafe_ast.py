@@ -2,7 +2,7 @@
 
 CPython 3.11 tracks the AST constructor's recursion depth in interpreter-global state; when two threads parse at
 once (the server's request and background workers do), a parse can fail with "SystemError: AST constructor
-recursion depth mismatch" (CPython gh-106905, fixed in 3.12). `install()` wraps `ast.parse` (which
+recursion depth mismatch" (CPython gh-106905 and the reports linked there). `install()` wraps `ast.parse` (which
 `ast.literal_eval` uses too) in one re-entrant lock. Newer interpreters are left alone.
 """
 
