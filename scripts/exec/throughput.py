@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 import torch
 
 from clairvoyant.training.gpt import GPT, GPTConfig
-from clairvoyant.training.loop import _autocast, _loss, TrainConfig, bf16_supported
+from clairvoyant.training.loop import TrainConfig, _autocast, _loss, bf16_supported
 
 
 def measure(layers: int, d_model: int, *, vocab: int, n_ctx: int, batch: int, seq: int, steps: int, bf16: bool) -> dict:

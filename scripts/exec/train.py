@@ -24,7 +24,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 from tokenizers import Tokenizer
 
 from clairvoyant.execution.prompts import SPECIAL_TOKENS, direct_prompt, step_prompt
-from clairvoyant.training.export import check_agreement, export_onnx, onnx_state_dict, quantize_int8, write_manifest
+from clairvoyant.training.export import (
+    check_agreement,
+    export_onnx,
+    onnx_state_dict,
+    quantize_int8,
+    write_manifest,
+)
 from clairvoyant.training.gpt import GPT, GPTConfig, grow_depth
 from clairvoyant.training.loop import Examples, TrainConfig, bf16_supported, load_model, train
 from clairvoyant.training.tokenizer import train_bpe

@@ -6,9 +6,9 @@ import ast
 
 import pytest
 
-from clairvoyant.execution.values import same_value as equal_values
 from clairvoyant.execution.predictor import Predictor, run_call_verified
 from clairvoyant.execution.prompts import step_prompt
+from clairvoyant.execution.values import same_value as equal_values
 from clairvoyant.runtime import ModelRegistry, greedy_decode, priority_sample
 
 DOC = '''def f(text, n):

@@ -10,7 +10,13 @@ import pytest
 torch = pytest.importorskip("torch")
 pytestmark = pytest.mark.slow  # importing torch + onnx export take 10-30 s on a loaded 2-core machine
 
-from clairvoyant.training.export import check_agreement, export_onnx, onnx_state_dict, quantize_int8, write_manifest
+from clairvoyant.training.export import (
+    check_agreement,
+    export_onnx,
+    onnx_state_dict,
+    quantize_int8,
+    write_manifest,
+)
 from clairvoyant.training.gpt import GPT, GPTConfig, grow_depth
 from clairvoyant.training.loop import Examples, TrainConfig, _autocast, bf16_supported, lr_at, train
 from clairvoyant.training.tokenizer import train_bpe

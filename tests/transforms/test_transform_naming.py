@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import clairvoyant.transforms.llm as llm
 from clairvoyant.cli.main import main
-from clairvoyant.transforms import TransformError, synthesize
+from clairvoyant.transforms import TransformError, llm, synthesize
 from clairvoyant.transforms.naming import normalize_name
 
 LEN_ZERO = [

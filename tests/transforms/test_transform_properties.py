@@ -17,13 +17,12 @@ import os
 import random
 
 import libcst as cst
-import pytest
 from libcst.metadata import ExpressionContext, ExpressionContextProvider, MetadataWrapper
+from test_transform_corner_cases import REWRITE
 
 from clairvoyant.transforms import TransformLibrary
 from clairvoyant.transforms.builtin import DEFAULT_DATA, load_jsonl
 from clairvoyant.transforms.guards import scope_bindings
-from test_transform_corner_cases import REWRITE
 
 VARIANTS = int(os.environ.get("CLAIRVOYANT_PROPERTY_VARIANTS", "8"))
 NAMES = ["boxes", "box", "entries", "entry", "_widgets", "widget", "matches", "classes", "items", "item", "values",

@@ -11,10 +11,10 @@ import re
 import time
 
 from ..endpoint import ChatEndpoint
+from ..errors import CannotPredict
 from .callsite import callee_name, prompt_code
 from .predictor import STRATEGIES, Prediction, close_literal
 from .values import parses
-from ..errors import CannotPredict
 
 SYSTEM = ("You predict what Python code returns without running it. The user gives a function and a call; "
           "you answer with the repr() of the returned value as CPython 3.11 prints it.")
@@ -49,7 +49,7 @@ class EndpointPredictor:
         self.endpoint = endpoint
         self.strategy = strategy
 
-    def predict(self, source: str, call: str, with_trace: bool = False) -> Prediction:  # noqa: ARG002 - same API
+    def predict(self, source: str, call: str, with_trace: bool = False) -> Prediction:
         start = time.perf_counter()
         try:
             code = prompt_code(source, callee_name(call))

@@ -35,7 +35,7 @@ def live_values(source: str, function: str, call: str, timeout_s: float = 2.0) -
         names = [n for n in assigned.get(before.line, []) if n in after.changes]
         if names:
             last[before.line] = ", ".join(f"{n} = {after.changes[n]}" for n in names)
-    to_doc = lambda line: pc.line_map[line - 1] if 0 < line <= len(pc.line_map) else None  # noqa: E731
+    to_doc = lambda line: pc.line_map[line - 1] if 0 < line <= len(pc.line_map) else None
     ret = next((to_doc(s.line) for s in reversed(frame) if s.event == "return"), None)
     lines = [(to_doc(line), text) for line, text in sorted(last.items()) if to_doc(line) is not None]
     return LiveValues(lines, trace.result, trace.error, ret)
