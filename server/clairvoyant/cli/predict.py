@@ -71,7 +71,7 @@ def run(args) -> int:
     except ClairvoyantError as e:
         print(f"clairvoyant predict: {e}", file=sys.stderr)
         return 3
-    confident = bool(pred.value) and (pred.confidence is None or pred.confidence >= args.min_confidence)
+    confident = pred.confident(args.min_confidence)
     out = {"call": args.call, "value": pred.value, "confidence": _conf(pred.confidence), "confident": confident,
            "calibrated": pred.calibrated, "raw_confidence": _conf(pred.raw_confidence),
            "alternatives": [[v, _conf(c)] for v, c in pred.alternatives], "model": pred.model,

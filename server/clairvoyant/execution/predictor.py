@@ -62,6 +62,11 @@ class Prediction:
     backend: str = "onnx"
     prompt_tokens: int = 0  # length of the model's prompt (a calibration feature)
 
+    def confident(self, threshold: float) -> bool:
+        """Shown as a value: complete, and at or above ``threshold`` (a backend that reports no confidence is
+        shown, labelled as such)."""
+        return bool(self.value) and (self.confidence is None or self.confidence >= threshold)
+
 
 _CLOSE = {"[": "]", "(": ")", "{": "}"}
 

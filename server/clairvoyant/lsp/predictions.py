@@ -96,11 +96,8 @@ class PredictionCache:
             self.entries.put(key, pred)
 
     def is_confident(self, pred) -> bool:
-        """The prediction may be shown as a value: complete and at or above `prediction.minConfidence` (a backend
-        that reports no confidence is shown as such, labelled)."""
-        if not pred.value:
-            return False
-        return pred.confidence is None or pred.confidence >= self.settings.min_confidence
+        """The prediction may be shown as a value at `prediction.minConfidence` (`Prediction.confident`)."""
+        return pred.confident(self.settings.min_confidence)
 
 
 class LiveValuesCache:
