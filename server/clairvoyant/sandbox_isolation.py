@@ -78,6 +78,19 @@ def kept_paths(extra_paths: tuple[str, ...] = ()) -> list[str]:
     return kept
 
 
+def _traversable_parents(path: str) -> list[str]:
+    """`--perms 0755 --dir` for the directories between the hidden one (a fresh tmpfs) and `path`: bwrap would
+    create them 0700, closed to `nobody` (e.g. a virtual environment in a clone under /tmp)."""
+    hidden = next((d for d in hidden_dirs() if _under(path, d)), None)
+    if hidden is None:
+        return []
+    args, parts = [], os.path.relpath(os.path.dirname(path), hidden).split(os.sep)
+    for i in range(len(parts)):
+        if parts[i] not in ("", "."):
+            args += ["--perms", "0755", "--dir", os.path.join(hidden, *parts[: i + 1])]
+    return args
+
+
 def command(iso: Isolation, inputs: Path, work: Path, argv: list[str], extra_paths: tuple[str, ...] = (),
             info_fd: int | None = None) -> list[str]:  # fmt: skip
     """The bwrap command line that runs `argv` with `work` (a fresh tmpfs) as its cwd and `inputs` read-only;
@@ -88,7 +101,7 @@ def command(iso: Isolation, inputs: Path, work: Path, argv: list[str], extra_pat
     for directory in hidden_dirs():
         cmd += ["--tmpfs", directory]
     for path in kept_paths(extra_paths):
-        cmd += ["--ro-bind", path, path]
+        cmd += [*_traversable_parents(path), "--ro-bind", path, path]
     cmd += ["--perms", "0755", "--dir", str(inputs.parent),  # bwrap would create it 0700, closed to `nobody`
             "--ro-bind", str(inputs), str(inputs),
             "--size", str(WORK_BYTES), "--perms", "0777" if iso.drop_to else "0700", "--tmpfs", str(work),

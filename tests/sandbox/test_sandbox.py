@@ -262,3 +262,12 @@ def test_doctor_and_server_say_when_the_sandbox_is_missing(tmp_path):
         assert shown and "verified mode" in shown[0] and "bubblewrap" in shown[0]
     finally:
         server.close()
+
+
+def test_extra_paths_under_a_hidden_directory_stay_importable(tmp_path):
+    """A package beside a clone under /tmp (hidden behind a tmpfs) is bound back and readable by the sandbox user."""
+    package = tmp_path / "deep" / "site"
+    (package / "cvpkg").mkdir(parents=True)
+    (package / "cvpkg" / "__init__.py").write_text("VALUE = 42\n")
+    res = run_python("import cvpkg; print(cvpkg.VALUE)", extra_paths=(str(package),), purpose="generated")
+    assert res.ok and res.stdout.strip() == "42", (res.stdout, res.stderr)
