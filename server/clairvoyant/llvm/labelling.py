@@ -68,14 +68,21 @@ def pending(jobs: list[Job], checkpoint: Checkpoint, retry_failed: bool = False)
     return [j for j in jobs if j.file not in done or (retry_failed and not done[j.file].get("ok"))]
 
 
-def label(executor: Executor, jobs: list[Job], checkpoint: Checkpoint, budget: int, seed: int = 0,
-          time_limit_s: float | None = None, task_timeout_s: float | None = None,
-          task: Callable = tune_module) -> Iterator[dict]:
-    """Label `jobs` (call `pending` first to resume), appending each row as it finishes; yields the rows."""
-    items = [(j.file, j.path.read_text(errors="replace"), budget, seed, time_limit_s) for j in jobs]
+def run_tasks(executor: Executor, jobs: list[Job], checkpoint: Checkpoint, task: Callable, args: tuple = (),
+              task_timeout_s: float | None = None) -> Iterator[dict]:
+    """Run `task(file, ir, *args)` for each job (call `pending` first to resume), appending each row as it
+    finishes (a failed, crashed or timed-out task becomes `{"file", "ok": false, "error"}`); yields the rows."""
+    items = [(j.file, j.path.read_text(errors="replace"), *args) for j in jobs]
     for outcome in executor.run(task, items, timeout_s=task_timeout_s):
         job = jobs[outcome.index]
         row = outcome.value if outcome.ok else {"file": job.file, "ok": False, "error": outcome.error}
         row.update(job.extra)
         checkpoint.append(row)
         yield row
+
+
+def label(executor: Executor, jobs: list[Job], checkpoint: Checkpoint, budget: int, seed: int = 0,
+          time_limit_s: float | None = None, task_timeout_s: float | None = None,
+          task: Callable = tune_module) -> Iterator[dict]:
+    """Autotune `jobs` with `budget` evaluations each (see `run_tasks`)."""
+    return run_tasks(executor, jobs, checkpoint, task, (budget, seed, time_limit_s), task_timeout_s)

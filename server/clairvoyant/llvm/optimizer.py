@@ -1,9 +1,12 @@
 """Suggest the pass pipeline that makes a module smallest: model candidates + compiler feedback.
 
-The `llvm-passes` model reads the compact module description (`prompt.py`) and priority sampling, constrained
-to the pass-list grammar, yields unique pass lists in confidence order. Each is compiled (in parallel, until the
-time budget runs out), invalid ones are rejected, real counts are measured, and `default<Oz>` is always a
-candidate, so the result is never worse than -Oz. The winner is verified before it is returned.
+Two models propose pass lists. The `llvm-ranker` reads the module (`features.py`) and orders a fixed set of
+candidate lists by how likely each is to win here; its first list is the single suggestion. The `llvm-passes`
+model reads the compact module description (`prompt.py`) and priority sampling, constrained to the pass-list
+grammar, yields new lists in confidence order; they fill every `SAMPLED_EVERY`-th slot after the first. Each
+list is compiled (in parallel, until the time budget runs out), invalid ones are rejected, real counts are
+measured, and `default<Oz>` is always a candidate, so the result is never worse than -Oz. The winner is verified
+before it is returned.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from clairvoyant.llvm.passes import OZ, format_pipeline, installed_vocabulary, o
 log = logging.getLogger(__name__)
 MODEL_NAME = "llvm-passes"
 MAX_LIST = 20  # pass entries per sampled list
+SAMPLED_EVERY = 3  # after the ranker's first list, every third slot goes to the sampling model
 
 
 @dataclass
@@ -164,14 +168,29 @@ def predict_count(model, text: str, pipeline: str) -> int | None:
 
 
 def _load_model(registry, name: str = MODEL_NAME):
-    if registry is None:
-        from clairvoyant.runtime import ModelRegistry
-        registry = ModelRegistry()
     try:
         return registry.get(name)
     except Exception as e:  # noqa: BLE001 - a missing model degrades to -Oz only, with a log line
         log.warning("%s model unavailable (%s); using -Oz only", name, e)
         return None
+
+
+def proposals(text: str, n: int, registry, sampler, vocab: tuple[str, ...]) -> list[str]:
+    """Up to `n` distinct pass lists (not -Oz) to compile, in order: the ranker's, with the sampling model's
+    lists in every `SAMPLED_EVERY`-th slot after the first; either alone when the other is unavailable."""
+    from clairvoyant.llvm.ranker import load_ranker, ranked_pipelines
+    ranker = load_ranker(registry)
+    ranked = [p for p in ranked_pipelines(ranker, text, vocab) if p != OZ] if ranker is not None else []
+    n_sampled = (n - 1) // SAMPLED_EVERY if ranked else n
+    sampled = []
+    if sampler is not None and n_sampled:
+        sampled = [p for p, _ in model_candidates(sampler, text, n_sampled + 4, vocab) if p != OZ and p not in ranked]
+    out: list[str] = []
+    while len(out) < n and (ranked or sampled):
+        slot = len(out)
+        take_sampled = sampled and (not ranked or (slot > 0 and slot % SAMPLED_EVERY == 0))
+        out.append((sampled if take_sampled else ranked).pop(0))
+    return out
 
 
 # -- the optimizer -----------------------------------------------------------------------------------------------
@@ -203,12 +222,12 @@ def optimize(text: str, samples: int = 30, time_budget_s: float = 5.0, registry=
     oz = backend.evaluate(text, OZ, verify=True, want_ir=True, text_size=True)
     if not oz.ok:
         raise IRError(f"-Oz failed: {oz.error}")
+    if registry is None:
+        from clairvoyant.runtime import ModelRegistry
+        registry = ModelRegistry()
     model = _load_model(registry, model_name) if samples > 1 else None
-    sampled: list[str] = []
-    if model is not None:
-        vocab = installed_vocabulary(backend)
-        sampled = [p for p, _ in model_candidates(model, text, samples - 1, vocab) if p != OZ]
-    results = [oz] + evaluate_candidates(backend, text, oz, sampled, t0 + time_budget_s)
+    proposed = proposals(text, samples - 1, registry, model, installed_vocabulary(backend)) if samples > 1 else []
+    results = [oz] + evaluate_candidates(backend, text, oz, proposed, t0 + time_budget_s)
     best = oz
     for r in results[1:]:
         if r.ok and r.count < best.count:

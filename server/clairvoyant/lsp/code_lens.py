@@ -1,7 +1,8 @@
 """Code lens for LLVM IR: ``N instructions · -Oz M · suggested K (−x% vs -Oz)`` per module and function.
 
 Counting is quick and done on request; the suggested pipeline is computed in the background (one job per distinct
-content, with progress), cached by content, and the lenses are refreshed when it is ready.
+content, with progress), cached by content, and the lenses are refreshed twice: when the ranker's single suggestion
+has been compiled (shown with "refining…") and when the full search is done.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ def _pct(oz: int, ours: int) -> str:
     return f" ({-gain:+.1f}% vs -Oz)" if gain else " (= -Oz)"
 
 
-def _label(instructions: int, oz: int | None, suggested: int | None, pending: bool) -> str:
+def _label(instructions: int, oz: int | None, suggested: int | None, pending: bool, refining: bool = False) -> str:
     text = f"{instructions} instructions"
     if oz is not None:
         text += f" · -Oz {oz}"
     if suggested is not None and oz is not None:
-        text += f" · suggested {suggested}{_pct(oz, suggested)}"
+        text += f" · suggested {suggested}{_pct(oz, suggested)}" + (" · refining…" if refining else "")
     elif pending:
         text += " · optimizing…"
     return text
@@ -40,10 +41,11 @@ def lenses(engines: Engines, snap: Snapshot, params: types.CodeLensParams | None
         return []
     result = engines.llvm.cached_optimization(snap.text, snap.name)
     pending = result is None
+    refining = not pending and engines.llvm.refining(snap.text)
     by_name = {f.name: f for f in result.functions} if result else {}
     total = sum(f.instructions for f in functions)
     module_label = _label(total, result.oz_count if result else None,
-                          result.suggested_count if result else None, pending)
+                          result.suggested_count if result else None, pending, refining)
     out = [_lens(snap, 0, "Module: " + module_label, result)]
     for fn in functions:
         match = by_name.get(fn.name)

@@ -1,5 +1,6 @@
 """The LLVM engine of one version of the `llvm.*` settings: the backend for `llvmDir`, counts and optimisation results
-cached by content, and the background job that computes a suggested pipeline."""
+cached by content, and the background job that computes a suggested pipeline: first the ranker's single
+suggestion (two compilations, shown at once), then the full search that refines it."""
 
 from __future__ import annotations
 
@@ -64,6 +65,7 @@ class LlvmAnalysis:
         self.background = background
         self.counts = LruDict(CACHE_SIZE)
         self.results = LruDict(CACHE_SIZE)
+        self.first = LruDict(CACHE_SIZE)  # the single suggestion, shown while the full search runs
         self.errors: dict[str, str] = {}
         self.running: set[str] = set()
         self.lock = threading.Lock()
@@ -105,22 +107,30 @@ class LlvmAnalysis:
             self.results.put(key, result)
         return result
 
+    def refining(self, text: str) -> bool:
+        """True while only the single suggestion is known and the full search is still running."""
+        key = content_key(text)
+        with self.lock:
+            return key not in self.results and key in self.first and key in self.running
+
     def cached_optimization(self, text: str, name: str):
-        """The cached result, or None after starting the background job that will compute it."""
+        """The full result, else the single suggestion, else None after starting the background job."""
         key = content_key(text)
         with self.lock:
             if key in self.results:
                 return self.results[key]
             if key in self.running or key in self.errors:
-                return None
+                return self.first.get(key)
             self.running.add(key)
         self.background.submit(self._optimize_in_background, text, name, key)
         return None
 
     def _optimize_in_background(self, text: str, name: str, key: str) -> None:
         token = f"clairvoyant-optimize-{key[:12]}"
-        self.notifier.report_progress(token, f"Optimizing {name}", "sampling and verifying pass pipelines", 0)
+        self.notifier.report_progress(token, f"Optimizing {name}", "compiling the ranker's suggestion", 0)
         try:
+            if self.settings.samples > 2:
+                self._first_suggestion(text, key, token)
             result = self.optimization(text)
             self.notifier.report_progress(token, "", f"{result.suggested_count} instructions (-Oz {result.oz_count})",
                                           100)  # fmt: skip
@@ -135,6 +145,19 @@ class LlvmAnalysis:
         finally:
             with self.lock:
                 self.running.discard(key)
+        self.notifier.refresh_code_lens()
+
+    def _first_suggestion(self, text: str, key: str, token: str) -> None:
+        """Compute and publish the single suggestion (the ranker's first list and -Oz) before the full search."""
+        from ..llvm.optimizer import optimize
+
+        s = self.settings
+        first = optimize(text, samples=2, time_budget_s=s.time_budget_s, registry=self.registry,
+                         backend=self.backend.get(), model_name=s.model)  # fmt: skip
+        with self.lock:
+            self.first.put(key, first)
+        self.notifier.report_progress(token, "", f"first suggestion {first.suggested_count} instructions; "
+                                      f"refining with up to {s.samples} candidates", 10)  # fmt: skip
         self.notifier.refresh_code_lens()
 
     def status(self) -> dict:

@@ -23,7 +23,7 @@ class Manifest:
     task: str
     directory: Path
     model_file: str
-    tokenizer_file: str
+    tokenizer_file: str | None  # None for models without one (`"interface": "scorer"`)
     files: dict[str, str]
     architecture: dict[str, int]
     special_tokens: dict[str, str] = field(default_factory=dict)
@@ -34,8 +34,8 @@ class Manifest:
         return self.directory / self.model_file
 
     @property
-    def tokenizer_path(self) -> Path:
-        return self.directory / self.tokenizer_file
+    def tokenizer_path(self) -> Path | None:
+        return self.directory / self.tokenizer_file if self.tokenizer_file else None
 
 
 def sha256_file(path: Path) -> str:
@@ -72,7 +72,7 @@ def read_manifest(directory: Path) -> Manifest:
 def verify_files(manifest: Manifest) -> None:
     """Check that every file listed in the manifest exists and has the recorded sha256."""
     for name in (manifest.model_file, manifest.tokenizer_file):
-        if name not in manifest.files:
+        if name is not None and name not in manifest.files:
             raise ModelError(f"model '{manifest.name}': manifest lists no checksum for {name}")
     for name, expected in manifest.files.items():
         path = manifest.directory / name

@@ -13,6 +13,7 @@ from tokenizers import Tokenizer
 from ..paths import models_dir as default_models_dir
 from .decoder import DecoderModel
 from .manifest import ModelError, read_manifest, verify_files
+from .scorer import ScoringModel
 from .sessions import create_session
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ class ModelRegistry:
         self.provider = provider
         self.on_progress = on_progress
         self.intra_op_threads = intra_op_threads
-        self._models: dict[str, DecoderModel] = {}
+        self._models: dict[str, DecoderModel | ScoringModel] = {}
         self._errors: dict[str, ModelError] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
@@ -60,7 +61,7 @@ class ModelRegistry:
     def loaded(self, name: str) -> bool:
         return name in self._models
 
-    def get(self, name: str) -> DecoderModel:
+    def get(self, name: str) -> DecoderModel | ScoringModel:
         """The loaded model ``name``; raises ModelError (with a message for the user) when it cannot be used."""
         model = self._models.get(name)
         if model is not None:
@@ -87,20 +88,26 @@ class ModelRegistry:
         self._errors[name] = error
         self._progress(name, f"failed: {error}", 100)
 
-    def _load(self, name: str) -> DecoderModel:
+    def _load(self, name: str) -> DecoderModel | ScoringModel:
         started = time.perf_counter()
         directory = self.models_dir / name
         try:
             self._progress(name, "verifying files", 0)
             manifest = read_manifest(directory)
             verify_files(manifest)
-            self._progress(name, "loading tokenizer", 20)
-            tokenizer = Tokenizer.from_file(str(manifest.tokenizer_path))
-            self._progress(name, "creating inference session", 40)
-            session = create_session(manifest.model_path, self.provider, self.intra_op_threads)
-            model = DecoderModel(manifest, session, tokenizer)
-            self._progress(name, "warming up", 80)
-            model.step([model.eos_id])
+            if manifest.raw.get("interface") == "scorer":
+                self._progress(name, "creating inference session", 40)
+                session = create_session(manifest.model_path, self.provider, self.intra_op_threads)
+                model = ScoringModel(manifest, session)
+                model.score([0.0] * len(model.feature_names))
+            else:
+                self._progress(name, "loading tokenizer", 20)
+                tokenizer = Tokenizer.from_file(str(manifest.tokenizer_path))
+                self._progress(name, "creating inference session", 40)
+                session = create_session(manifest.model_path, self.provider, self.intra_op_threads)
+                model = DecoderModel(manifest, session, tokenizer)
+                self._progress(name, "warming up", 80)
+                model.step([model.eos_id])
         except ModelError as exc:
             self._failed(name, exc)
             raise

@@ -1,0 +1,126 @@
+"""The pass ranker's network and its training: module features in, one score per candidate pass list out.
+
+A small MLP (input standardisation baked in, so the ONNX file takes raw `llvm.features` vectors). The loss is a
+listwise cross-entropy against a soft target: each module's candidates weighted by softmax(gain / temperature),
+where gain is the relative instruction-count saving over `-Oz` (failed candidates get a large negative gain).
+So the network learns to put the candidates that win on this kind of module first.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+
+@dataclass
+class RankerConfig:
+    hidden: int = 256
+    layers: int = 2
+    dropout: float = 0.2
+    lr: float = 2e-3
+    weight_decay: float = 1e-3
+    epochs: int = 200
+    batch_size: int = 64
+    temperature: float = 0.01  # gains are fractions: 0.01 = one percentage point
+    loss: str = "listwise"  # or "regress": squared error on the (clipped) gains themselves
+    seed: int = 0
+
+
+class Ranker(nn.Module):
+    def __init__(self, n_features: int, n_candidates: int, cfg: RankerConfig, mean: np.ndarray, std: np.ndarray):
+        super().__init__()
+        self.register_buffer("mean", torch.tensor(mean, dtype=torch.float32))
+        self.register_buffer("std", torch.tensor(std, dtype=torch.float32))
+        layers: list[nn.Module] = []
+        width = n_features
+        for _ in range(cfg.layers):
+            layers += [nn.Linear(width, cfg.hidden), nn.GELU(), nn.Dropout(cfg.dropout)]
+            width = cfg.hidden
+        layers.append(nn.Linear(width, n_candidates))
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, features: torch.Tensor) -> torch.Tensor:
+        return self.net((features - self.mean) / self.std)
+
+
+def soft_targets(gains: np.ndarray, temperature: float) -> np.ndarray:
+    """Per row: softmax of gain / temperature (the distribution the network is trained to match)."""
+    z = gains / temperature
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def fit(x: np.ndarray, gains: np.ndarray, cfg: RankerConfig, weights: np.ndarray | None = None) -> Ranker:
+    """Train a ranker on features `x` [n, f] and candidate gains [n, k]; `weights` per module (default 1)."""
+    torch.manual_seed(cfg.seed)
+    rng = np.random.default_rng(cfg.seed)
+    mean, std = x.mean(axis=0), x.std(axis=0) + 1e-3
+    model = Ranker(x.shape[1], gains.shape[1], cfg, mean, std)
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    xt = torch.tensor(x, dtype=torch.float32)
+    target = soft_targets(gains, cfg.temperature) if cfg.loss == "listwise" else np.clip(gains, -0.05, 1.0) * 10
+    tt = torch.tensor(target, dtype=torch.float32)
+    wt = torch.tensor(weights if weights is not None else np.ones(len(x)), dtype=torch.float32)
+    steps = cfg.epochs * max(1, len(x) // cfg.batch_size)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=steps)
+    model.train()
+    step = 0
+    while step < steps:
+        for idx in np.array_split(rng.permutation(len(x)), max(1, len(x) // cfg.batch_size)):
+            if step >= steps:
+                break
+            out = model(xt[idx])
+            if cfg.loss == "listwise":
+                per_row = -(tt[idx] * torch.log_softmax(out, dim=1)).sum(dim=1)
+            else:
+                per_row = ((out - tt[idx]) ** 2).mean(dim=1)
+            loss = (per_row * wt[idx]).sum() / wt[idx].sum()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            step += 1
+    model.eval()
+    return model
+
+
+def scores(model: Ranker, x: np.ndarray) -> np.ndarray:
+    with torch.no_grad():
+        return model(torch.tensor(x, dtype=torch.float32)).numpy()
+
+
+def export_onnx(model: Ranker, n_features: int, path) -> None:
+    """ONNX with input `features` [batch, n_features] and output `scores` [batch, n_candidates] (the legacy
+    TorchScript exporter, as for the decoders)."""
+    model.eval()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(model, (torch.zeros(1, n_features),), str(path), input_names=["features"],
+                          output_names=["scores"], opset_version=17, dynamo=False,
+                          dynamic_axes={"features": {0: "batch"}, "scores": {0: "batch"}})
+
+
+def export_ranker(model: Ranker, out: Path, candidates: list[str], features: list[str], feature_version: int,
+                  metrics: dict, command: str) -> None:
+    """Write `out/` as a shipped scorer model: model.onnx, candidates.json (labels + feature names), manifest."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    export_onnx(model, len(features), out / "model.onnx")
+    (out / "candidates.json").write_text(json.dumps({"labels": candidates, "features": features,
+                                                     "feature_version": feature_version}, indent=1) + "\n")
+    files = {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in ("model.onnx", "candidates.json")}
+    linear = [m for m in model.net if isinstance(m, nn.Linear)]
+    manifest = {"name": out.name, "task": "llvm-pass-ranking", "interface": "scorer", "version": "1",
+                "model_file": "model.onnx", "tokenizer_file": None, "labels_file": "candidates.json", "files": files,
+                "architecture": {"n_features": len(features), "n_candidates": len(candidates),
+                                 "hidden": linear[0].out_features, "layers": len(linear) - 1,
+                                 "n_params": sum(p.numel() for p in model.parameters())},
+                "training_command": command, "metrics": metrics}
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
