@@ -66,16 +66,21 @@ def test_code_actions_list_then_resolve_a_quick_fix():
 
 @pytest.mark.skipif(not HAS_LLVM, reason="LLVM 19 is not installed (scripts/setup.sh installs it)")
 def test_code_lens_counts_then_suggests_a_pipeline():
+    """Counts at once; then the single suggestion ("refining…"); then the full search's result."""
     ll = next((ROOT / "examples").glob("*.ll"))
     engines = engines_for({"llvm": {"samples": 4, "timeBudgetS": 2.0}})
     snap = snapshot(ll.read_text(), ll.name)
+    seen: list[str] = []
+    recorded = engines.notifier.refresh_code_lens
+    engines.notifier.refresh_code_lens = lambda: (seen.append(lenses(engines, snap)[0].command.title), recorded())
     first = [lens.command.title for lens in lenses(engines, snap)]
-    assert first[0].startswith("Module: ") and "instructions" in first[0]
+    assert first[0].startswith("Module: ") and "instructions" in first[0] and "optimizing…" in first[0]
     assert any(t.startswith("@") for t in first[1:])
     deadline = time.monotonic() + 120
-    while engines.notifier.code_lens_refreshes == 0 and time.monotonic() < deadline:
+    while engines.notifier.code_lens_refreshes < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
+    assert len(seen) == 2 and "suggested" in seen[0] and seen[0].endswith("refining…")
     settled = lenses(engines, snap)
-    assert "suggested" in settled[0].command.title
+    assert "suggested" in settled[0].command.title and "refining" not in settled[0].command.title
     assert settled[0].command.command in ("clairvoyant.optimizeDocument", "")
     assert engines.notifier.progress[-1][1] == 100
