@@ -71,7 +71,7 @@ class LLVM:
         self.BufSize = s("LLVMGetBufferSize", C.c_size_t, _vp)
         self.DisposeBuf = s("LLVMDisposeMemoryBuffer", None, _vp)
         for target in ("X86", "AArch64"):
-            for part in ("TargetInfo", "Target", "TargetMC", "AsmPrinter"):
+            for part in ("TargetInfo", "Target", "TargetMC", "AsmPrinter", "AsmParser"):  # AsmParser: inline asm
                 fn = getattr(lib, f"LLVMInitialize{target}{part}", None)
                 if fn is not None:
                     fn.restype = None
