@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 
 from clairvoyant.llvm.candidates import load_candidates
 from clairvoyant.llvm.features import FEATURE_VERSION, feature_names, module_features
-from clairvoyant.training.ranker import RankerConfig, export_ranker, fit, scores
+from clairvoyant.training.ranker import RankerConfig, export_ranker, fit_ensemble, scores
 
 VAL_PROJECTS = ["yappi", "crc32c", "scrypt", "psutil", "setproctitle"]
 FAILED = -0.5  # gain given to a candidate that failed or ran out of time: never worth choosing
@@ -102,11 +102,14 @@ def main() -> int:
     ap.add_argument("--epochs", type=int, default=200)
     ap.add_argument("--temperature", type=float, default=0.01)
     ap.add_argument("--dropout", type=float, default=0.2)
-    ap.add_argument("--loss", choices=["listwise", "regress"], default="listwise")
+    ap.add_argument("--loss", choices=["listwise", "regress", "expected"], default="listwise")
     ap.add_argument("--weight-decay", type=float, default=1e-3)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--factorized", action="store_true", help="score = module embedding . candidate embedding")
     ap.add_argument("--balance", action="store_true", help="weight modules so every project counts the same")
     ap.add_argument("--seeds", type=int, default=1, help="ensemble of this many seeds (scores averaged)")
     ap.add_argument("--out", type=Path, help="train on train + validation projects and export here")
+    ap.add_argument("--train-only", action="store_true", help="with --out: leave the validation projects out")
     args = ap.parse_args()
     torch.set_num_threads(1)
     candidates = load_candidates(args.candidates)
@@ -116,7 +119,8 @@ def main() -> int:
     print(f"{len(rows)} modules: " + ", ".join(f"{s} {int((split == s).sum())}" for s in ("train", "val", "test")),
           flush=True)
     cfg = RankerConfig(hidden=args.hidden, layers=args.layers, epochs=args.epochs, temperature=args.temperature,
-                       dropout=args.dropout, loss=args.loss, weight_decay=args.weight_decay)
+                       dropout=args.dropout, loss=args.loss, weight_decay=args.weight_decay,
+                       factorized=args.factorized, lr=args.lr)
     weights = np.ones(len(rows))
     if args.balance:
         sizes = defaultdict(int)
@@ -125,9 +129,8 @@ def main() -> int:
         weights = np.array([1.0 / sizes[r["project"]] for r in rows]) * len(rows) / len(sizes)  # mean 1
 
     def ensemble(mask, xb, seeds: int) -> np.ndarray:
-        s = sum(scores(fit(x[mask], gains[mask], RankerConfig(**{**cfg.__dict__, "seed": i}), weights[mask]), xb)
-                for i in range(seeds))
-        return np.argsort(-s, axis=1)
+        model = fit_ensemble(x[mask], gains[mask], cfg, seeds, weights[mask], candidates)
+        return np.argsort(-scores(model, xb), axis=1)
 
     tr, va, te = split == "train", split == "val", split == "test"
     if args.compare and args.cv:
@@ -163,8 +166,8 @@ def main() -> int:
             show("test fixed", te, np.tile(fixed_order(gains[fit_mask]), (te.sum(), 1)))
             show("test mlp", te, ensemble(fit_mask, x[te], args.seeds))
     if args.out:
-        fit_mask = tr | va
-        model = fit(x[fit_mask], gains[fit_mask], cfg, weights[fit_mask])
+        fit_mask = tr if args.train_only else tr | va
+        model = fit_ensemble(x[fit_mask], gains[fit_mask], cfg, args.seeds, weights[fit_mask], candidates)
         metrics = {"train_modules": int(fit_mask.sum()),
                    "train_projects": len({r["project"] for r, m in zip(rows, fit_mask) if m})}
         export_ranker(model, args.out, candidates, feature_names(), FEATURE_VERSION, metrics,

@@ -3,7 +3,7 @@
 Two models propose pass lists. The `llvm-ranker` reads the module (`features.py`) and orders a fixed set of
 candidate lists by how likely each is to win here; its first list is the single suggestion. The `llvm-passes`
 model reads the compact module description (`prompt.py`) and priority sampling, constrained to the pass-list
-grammar, yields new lists in confidence order; they fill every `SAMPLED_EVERY`-th slot after the first. Each
+grammar, yields new lists in confidence order; they fill every other slot after the first (`SAMPLED_EVERY`). Each
 list is compiled (in parallel, until the time budget runs out), invalid ones are rejected, real counts are
 measured, and `default<Oz>` is always a candidate, so the result is never worse than -Oz. The winner is verified
 before it is returned.
@@ -26,7 +26,8 @@ from clairvoyant.llvm.passes import OZ, format_pipeline, installed_vocabulary, o
 log = logging.getLogger(__name__)
 MODEL_NAME = "llvm-passes"
 MAX_LIST = 20  # pass entries per sampled list
-SAMPLED_EVERY = 3  # after the ranker's first list, every third slot goes to the sampling model
+SAMPLED_EVERY = 2  # after the ranker's first list, every other slot goes to the sampling model (chosen on the
+# validation projects: at 30 compilations 1.47 % mean gain against 1.21 % for every third and 1.20 % for none)
 
 
 @dataclass

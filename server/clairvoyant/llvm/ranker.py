@@ -15,6 +15,7 @@ from clairvoyant.llvm.features import feature_names, module_features
 log = logging.getLogger(__name__)
 
 RANKER_NAME = "llvm-ranker"
+_warned: set[tuple[int, str]] = set()
 
 
 def load_ranker(registry, name: str = RANKER_NAME):
@@ -22,7 +23,9 @@ def load_ranker(registry, name: str = RANKER_NAME):
     try:
         model = registry.get(name)
     except Exception as e:  # noqa: BLE001 - a missing ranker degrades to the sampling model alone
-        log.warning("%s unavailable (%s); candidates come from the sampling model only", name, e)
+        if (id(registry), name) not in _warned:  # once per registry, not on every optimisation
+            _warned.add((id(registry), name))
+            log.warning("%s unavailable (%s); candidates come from the sampling model only", name, e)
         return None
     if getattr(model, "feature_names", None) != feature_names():
         log.warning("%s was trained on other features; retrain it (scripts/llvm/train_ranker.py)", name)
