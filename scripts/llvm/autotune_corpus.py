@@ -16,13 +16,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 
 from clairvoyant.llvm.executors import make_executor
-from clairvoyant.llvm.labelling import Checkpoint, Job, label, pending
+from clairvoyant.llvm.labelling import Checkpoint, Job, label, pending, print_progress
 
 
 def main() -> int:
@@ -51,19 +50,9 @@ def main() -> int:
     print(f"{len(jobs) - len(todo)} of {len(jobs)} modules already in {args.out}; labelling {len(todo)}", flush=True)
     timeout = args.task_timeout or (4 * args.time_limit + 60 if args.time_limit else None)
     executor = make_executor("ray" if args.ray else "local", args.workers, args.address)
-    t0 = time.perf_counter()
-    try:
-        for i, row in enumerate(label(executor, todo, checkpoint, args.budget, args.seed, args.time_limit,
-                                      timeout)):
-            name = Path(row["file"]).name
-            if row["ok"]:
-                print(f"[{i + 1}/{len(todo)}] {name}: -Oz {row['oz_count']} -> {row['best_count']} "
-                      f"({row['gain_vs_oz_pct']:.2f}%) {row['seconds']:.1f}s", flush=True)
-            else:
-                print(f"[{i + 1}/{len(todo)}] {name}: FAILED {row['error'][:200]}", flush=True)
-    finally:
-        executor.close()
-    print(f"done in {time.perf_counter() - t0:.0f}s", flush=True)
+    rows = label(executor, todo, checkpoint, args.budget, args.seed, args.time_limit, timeout)
+    print_progress(rows, len(todo), lambda r: f"-Oz {r['oz_count']} -> {r['best_count']} "
+                   f"({r['gain_vs_oz_pct']:.2f}%) {r['seconds']:.1f}s", executor)
     return 0
 
 

@@ -14,14 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 
 from clairvoyant.llvm.candidates import choose_candidates, count_candidates, load_candidates, save_candidates
 from clairvoyant.llvm.executors import make_executor
-from clairvoyant.llvm.labelling import Checkpoint, Job, pending, run_tasks
+from clairvoyant.llvm.labelling import Checkpoint, Job, pending, print_progress, run_tasks
 
 VAL_PROJECTS = ["yappi", "crc32c", "scrypt", "psutil", "setproctitle"]
 
@@ -57,19 +56,12 @@ def main() -> int:
     print(f"{len(candidates)} candidates; {len(jobs) - len(todo)} of {len(jobs)} modules done; {len(todo)} to go",
           flush=True)
     executor = make_executor("ray" if args.ray else "local", args.workers, args.address)
-    t0 = time.perf_counter()
-    try:
-        for i, row in enumerate(run_tasks(executor, todo, checkpoint, count_candidates,
-                                          (candidates, args.time_limit), 4 * args.time_limit + 60)):
-            if row["ok"]:
-                best = min([c for c in row["counts"].values() if c is not None], default=row["oz_count"])
-                print(f"[{i + 1}/{len(todo)}] {Path(row['file']).name}: -Oz {row['oz_count']} best {best} "
-                      f"{row['seconds']:.1f}s", flush=True)
-            else:
-                print(f"[{i + 1}/{len(todo)}] {Path(row['file']).name}: FAILED {row['error'][:200]}", flush=True)
-    finally:
-        executor.close()
-    print(f"done in {time.perf_counter() - t0:.0f}s", flush=True)
+    rows = run_tasks(executor, todo, checkpoint, count_candidates, (candidates, args.time_limit), 4 * args.time_limit + 60)
+
+    def describe(row: dict) -> str:
+        best = min([c for c in row["counts"].values() if c is not None], default=row["oz_count"])
+        return f"-Oz {row['oz_count']} best {best} {row['seconds']:.1f}s"
+    print_progress(rows, len(todo), describe, executor)
     return 0
 
 

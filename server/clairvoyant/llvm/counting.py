@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 OPCODES = frozenset(["ret", "br", "switch", "indirectbr", "invoke", "resume", "unreachable", "cleanupret", "catchret", "catchswitch", "callbr", "fneg", "add", "fadd", "sub", "fsub", "mul", "fmul", "udiv", "sdiv", "fdiv", "urem", "srem", "frem", "shl", "lshr", "ashr", "and", "or", "xor", "extractelement", "insertelement", "shufflevector", "extractvalue", "insertvalue", "alloca", "load", "store", "fence", "cmpxchg", "atomicrmw", "getelementptr", "trunc", "zext", "sext", "fptrunc", "fpext", "fptoui", "fptosi", "uitofp", "sitofp", "ptrtoint", "inttoptr", "bitcast", "addrspacecast", "icmp", "fcmp", "phi", "select", "freeze", "call", "va_arg", "landingpad", "catchpad", "cleanuppad"])
@@ -43,37 +44,47 @@ def instruction_opcode(line: str) -> str | None:
     return word if word in OPCODES else None
 
 
+def walk(text: str) -> Iterator[tuple[int, str, str, str]]:
+    """The lines of a module as events (0-based line, kind, value, line): ("define", function name) and
+    ("outside", "") outside function bodies; ("end", ""), ("label", name), ("instruction", opcode) inside them."""
+    inside = False
+    for i, line in enumerate(text.splitlines()):
+        if not inside:
+            m = _DEFINE.match(line)
+            if m:
+                name = m.group(1)
+                yield i, "define", name[1:-1] if name.startswith('"') else name, line
+                inside = not line.rstrip().endswith("}")  # a one-line body is not valid IR, but stay safe
+            else:
+                yield i, "outside", "", line
+        elif line.startswith("}"):
+            inside = False
+            yield i, "end", "", line
+        elif label := _LABEL.match(line):
+            yield i, "label", label.group(1), line
+        elif op := instruction_opcode(line):
+            yield i, "instruction", op, line
+
+
 def parse_functions(text: str) -> list[TextFunction]:
     """Defined functions with instruction counts and opcode histograms, in file order."""
     funcs: list[TextFunction] = []
     current: TextFunction | None = None
     labels: set[str] = set()
-    for i, line in enumerate(text.splitlines()):
-        if current is None:
-            m = _DEFINE.match(line)
-            if m:
-                name = m.group(1)
-                current = TextFunction(name=name[1:-1] if name.startswith('"') else name, line=i)
-                funcs.append(current)
-                labels = set()
-                if line.rstrip().endswith("}"):  # a one-line body is not valid IR, but stay safe
-                    current = None
-            continue
-        if line.startswith("}"):
-            current = None
-            continue
-        label = _LABEL.match(line)
-        if label:
+    for i, kind, value, line in walk(text):
+        if kind == "define":
+            current = TextFunction(name=value, line=i)
+            funcs.append(current)
+            labels = set()
+        elif kind == "label":
             current.blocks += 1
-            labels.add(label.group(1))
-            continue
-        op = instruction_opcode(line)
-        if op:
+            labels.add(value)
+        elif kind == "instruction":
             current.instructions += 1
-            current.opcodes[op] += 1
-            if op == "br":
+            current.opcodes[value] += 1
+            if value == "br":
                 current.back_edges += sum(ref in labels for ref in _LABEL_REF.findall(line))
-            elif op in ("call", "invoke"):
+            elif value in ("call", "invoke"):
                 callee = _CALLEE.search(line)
                 if callee:
                     current.callees[callee.group(1).strip('"')] += 1

@@ -22,7 +22,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from clairvoyant.llvm.counting import _CALLEE, _DEFINE, _LABEL, _LABEL_REF, OPCODES, instruction_opcode
+from clairvoyant.llvm.counting import _CALLEE, _LABEL_REF, OPCODES, walk
 
 FEATURE_VERSION = 2
 BIGRAM_BUCKETS = 256
@@ -85,17 +85,16 @@ def _scan(text: str) -> tuple[list[_Function], Counter, Counter, Counter, dict]:
     defined: set[str] = set()
     current: _Function | None = None
     labels: set[str] = set()
-    for line in text.splitlines():
-        if current is None:
-            m = _DEFINE.match(line)
-            if m:
-                current = _Function(name=m.group(1).strip('"'), attrs=line,
-                                    internal=bool(re.match(r"define\s+(?:internal|private)\b", line)))
-                defined.add(current.name)
-                counts["varargs"] += "..." in line
-                funcs.append(current)
-                labels = set()
-            elif line.startswith("declare "):
+    for _, kind, value, line in walk(text):
+        if kind == "define":
+            current = _Function(name=value, attrs=line,
+                                internal=bool(re.match(r"define\s+(?:internal|private)\b", line)))
+            defined.add(current.name)
+            counts["varargs"] += "..." in line
+            funcs.append(current)
+            labels = set()
+        elif kind == "outside":
+            if line.startswith("declare "):
                 counts["declared"] += 1
             elif line.startswith("@"):
                 counts["globals"] += 1
@@ -104,28 +103,20 @@ def _scan(text: str) -> tuple[list[_Function], Counter, Counter, Counter, dict]:
             elif line.startswith("attributes #"):
                 key, _, body = line.partition("=")
                 attr_groups[key.split()[1]] = body
-            continue
-        if line.startswith("}"):
-            current = None
-            continue
-        label = _LABEL.match(line)
-        if label:
+        elif kind == "label":
             counts["blocks"] += 1
-            labels.add(label.group(1))
-            continue
-        op = instruction_opcode(line)
-        if not op:
-            continue
-        current.opcodes.append(op)
-        for name, rx in _TYPE_RE.items():
-            types[name] += len(rx.findall(line))
-        if op == "br":
-            current.back_edges += sum(ref in labels for ref in _LABEL_REF.findall(line))
-        elif op in ("call", "invoke"):
-            callee = _CALLEE.search(line)
-            name = callee.group(1).strip('"') if callee else None
-            callees[name] += 1
-            current.callees[name] += 1
+            labels.add(value)
+        elif kind == "instruction":
+            current.opcodes.append(value)
+            for name, rx in _TYPE_RE.items():
+                types[name] += len(rx.findall(line))
+            if value == "br":
+                current.back_edges += sum(ref in labels for ref in _LABEL_REF.findall(line))
+            elif value in ("call", "invoke"):
+                callee = _CALLEE.search(line)
+                name = callee.group(1).strip('"') if callee else None
+                callees[name] += 1
+                current.callees[name] += 1
     refs = Counter(m.strip('"') for m in _GLOBAL_REF.findall(text))
     return funcs, types, callees, counts, {"attr_groups": attr_groups, "defined": defined, "refs": refs}
 

@@ -7,6 +7,7 @@ the checkpoint already holds (failed modules too, unless `retry_failed`), so an 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,3 +87,15 @@ def label(executor: Executor, jobs: list[Job], checkpoint: Checkpoint, budget: i
           task: Callable = tune_module) -> Iterator[dict]:
     """Autotune `jobs` with `budget` evaluations each (see `run_tasks`)."""
     return run_tasks(executor, jobs, checkpoint, task, (budget, seed, time_limit_s), task_timeout_s)
+
+
+def print_progress(rows: Iterator[dict], total: int, describe: Callable[[dict], str], executor: Executor) -> None:
+    """Consume `rows` (from `run_tasks`), printing one line per module, then close the executor."""
+    t0 = time.perf_counter()
+    try:
+        for i, row in enumerate(rows):
+            text = describe(row) if row["ok"] else f"FAILED {row['error'][:200]}"
+            print(f"[{i + 1}/{total}] {Path(row['file']).name}: {text}", flush=True)
+    finally:
+        executor.close()
+    print(f"done in {time.perf_counter() - t0:.0f}s", flush=True)
