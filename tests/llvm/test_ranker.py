@@ -150,3 +150,14 @@ def test_proposals_put_the_ranker_first_and_mix_in_samples(tiny_ranker, monkeypa
     # without a ranker the sampler proposes everything
     assert O.proposals(LOOP, 2, ModelRegistry(root / "none"), FakeSampler(), VOCABULARY) == \
         ["function(gvn),default<Oz>", candidates[0]]
+
+
+def test_shipped_ranker_reads_todays_features(modules):
+    """The shipped ranker was trained on exactly the features this code computes, and ranks valid lists."""
+    from clairvoyant.llvm.passes import parse_pipeline
+    ranker = load_ranker(ModelRegistry())
+    assert ranker is not None, "models/llvm-ranker is missing or was trained on other features: retrain it"
+    order = ranked_pipelines(ranker, modules["interp"])
+    assert len(order) == len(set(order)) == len(ranker.labels) > 30
+    for pipeline in order:
+        parse_pipeline(pipeline)
