@@ -143,13 +143,14 @@ def test_proposals_put_the_ranker_first_and_mix_in_samples(tiny_ranker, monkeypa
     monkeypatch.setattr(O, "model_candidates", lambda model, text, n, vocab: sampled[:n])
     registry = ModelRegistry(root)
     got = O.proposals(LOOP, 5, registry, FakeSampler(), VOCABULARY)
-    assert got[0] == candidates[0]  # the single suggestion is the ranker's
-    assert got[O.SAMPLED_EVERY] == "function(gvn),default<Oz>"  # then every SAMPLED_EVERY-th slot is sampled
-    assert len(got) == len(set(got)) == 5 and OZ not in got
-    assert O.proposals(LOOP, 1, registry, FakeSampler(), VOCABULARY) == [candidates[0]]
+    assert got[0] == (candidates[0], "ranker")  # the single suggestion is the ranker's
+    assert got[O.SAMPLED_EVERY] == ("function(gvn),default<Oz>", "sampler")  # then every SAMPLED_EVERY-th slot
+    lists = [p for p, _ in got]
+    assert len(lists) == len(set(lists)) == 5 and OZ not in lists
+    assert O.proposals(LOOP, 1, registry, FakeSampler(), VOCABULARY) == [(candidates[0], "ranker")]
     # without a ranker the sampler proposes everything
     assert O.proposals(LOOP, 2, ModelRegistry(root / "none"), FakeSampler(), VOCABULARY) == \
-        ["function(gvn),default<Oz>", candidates[0]]
+        [("function(gvn),default<Oz>", "sampler"), (candidates[0], "sampler")]
 
 
 def test_shipped_ranker_reads_todays_features(modules):

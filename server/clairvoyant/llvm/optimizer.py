@@ -176,9 +176,10 @@ def _load_model(registry, name: str = MODEL_NAME):
         return None
 
 
-def proposals(text: str, n: int, registry, sampler, vocab: tuple[str, ...]) -> list[str]:
-    """Up to `n` distinct pass lists (not -Oz) to compile, in order: the ranker's, with the sampling model's
-    lists in every `SAMPLED_EVERY`-th slot after the first; either alone when the other is unavailable."""
+def proposals(text: str, n: int, registry, sampler, vocab: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Up to `n` distinct pass lists (not -Oz) to compile, in order, each with where it came from ("ranker" or
+    "sampler"): the ranker's, with the sampling model's lists in every `SAMPLED_EVERY`-th slot after the first;
+    either alone when the other is unavailable."""
     from clairvoyant.llvm.ranker import load_ranker, ranked_pipelines
     ranker = load_ranker(registry)
     ranked = [p for p in ranked_pipelines(ranker, text, vocab) if p != OZ] if ranker is not None else []
@@ -186,11 +187,11 @@ def proposals(text: str, n: int, registry, sampler, vocab: tuple[str, ...]) -> l
     sampled = []
     if sampler is not None and n_sampled:
         sampled = [p for p, _ in model_candidates(sampler, text, n_sampled + 4, vocab) if p != OZ and p not in ranked]
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     while len(out) < n and (ranked or sampled):
         slot = len(out)
         take_sampled = sampled and (not ranked or (slot > 0 and slot % SAMPLED_EVERY == 0))
-        out.append((sampled if take_sampled else ranked).pop(0))
+        out.append((sampled.pop(0), "sampler") if take_sampled else (ranked.pop(0), "ranker"))
     return out
 
 
@@ -228,7 +229,8 @@ def optimize(text: str, samples: int = 30, time_budget_s: float = 5.0, registry=
         registry = ModelRegistry()
     model = _load_model(registry, model_name) if samples > 1 else None
     proposed = proposals(text, samples - 1, registry, model, installed_vocabulary(backend)) if samples > 1 else []
-    results = [oz] + evaluate_candidates(backend, text, oz, proposed, t0 + time_budget_s)
+    source = dict(proposed, **{OZ: "-Oz"})
+    results = [oz] + evaluate_candidates(backend, text, oz, [p for p, _ in proposed], t0 + time_budget_s)
     best = oz
     for r in results[1:]:
         if r.ok and r.count < best.count:
@@ -248,6 +250,6 @@ def optimize(text: str, samples: int = 30, time_budget_s: float = 5.0, registry=
         pipeline=final.pipeline, input_count=base.count, oz_count=oz.count, suggested_count=final.count,
         predicted_count=predicted, compilations=len(results), seconds=time.perf_counter() - t0, functions=funcs,
         optimized_ir=final.ir, opt_command=opt_command(final.pipeline),
-        candidates=[{"pipeline": r.pipeline, "count": r.count if r.ok else None,
+        candidates=[{"pipeline": r.pipeline, "source": source[r.pipeline], "count": r.count if r.ok else None,
                      **({"error": (r.error or "")[:300]} if not r.ok else {})} for r in results],
         oz_text_bytes=oz.text_size, suggested_text_bytes=final.text_size)
