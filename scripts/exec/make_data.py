@@ -3,7 +3,8 @@
 Two sources, both traced with `clairvoyant.execution.tracer` in forked workers with CPU/memory limits:
   gen     random typed puzzle programs (`execution.progen`) on random inputs
   idiom   short idiomatic functions around the methods of str/list/dict/set/tuple/int (`execution.idiomgen`)
-  mined   self-contained pure functions from the stdlib / site-packages (`execution.mining`) on typed inputs
+  mined   self-contained pure functions from the stdlib / site-packages, or from `--mine-dir` trees (PyPI
+          sdists from `fetch_sdists.py`), on typed inputs (`execution.mining`)
 Samples are deduplicated and decontaminated against the CruxEval evaluation set (never trained on).
 
   python scripts/exec/make_data.py --out .work/exec-data/samples.jsonl --programs 60000 --workers 1
@@ -115,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path(".work/exec-data/samples.jsonl"))
     ap.add_argument("--programs", type=int, default=60000)
     ap.add_argument("--mined-rounds", type=int, default=2, help="input searches per mined function")
+    ap.add_argument("--mine-dir", type=Path, action="append", default=[],
+                    help="mine this source tree (e.g. sdists from fetch_sdists.py) instead of the stdlib and "
+                         "site-packages; repeatable")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--calls", type=int, nargs=2, default=(2, 3), metavar=("MIN", "MAX"),
                     help="random inputs traced per generated program")  # fmt: skip
@@ -134,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     index = ContaminationIndex(evals)
 
     t0 = time.time()
-    mined = mining.mine() if args.mined_rounds > 0 else []
+    mined = mining.mine(args.mine_dir or None) if args.mined_rounds > 0 else []
     print(f"mined {len(mined)} candidate functions in {time.time() - t0:.0f}s", flush=True)
     mined_jobs = [(c, n, k, args.seed * 1000 + r * 7919 + i) for r in range(args.mined_rounds)
                   for i, (c, n, k) in enumerate(mined)]  # fmt: skip

@@ -16,9 +16,11 @@ import re
 import subprocess
 import sys
 import sysconfig
-import tarfile
-import zipfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
+
+from clairvoyant.training.sdists import fetch_sdist
 
 # C-heavy sdists (bundled C libraries or hand-written extensions). The test projects are never trained on.
 TRAIN_PROJECTS = ["zstandard", "lz4", "brotli", "cffi", "psutil", "simplejson", "ujson", "pycryptodome", "bitarray", "crcmod", "xxhash", "mmh3", "multidict", "wrapt", "setproctitle", "pyrsistent", "ciso8601", "cmarkgfm", "regex", "cbor2", "immutables", "argon2-cffi-bindings", "lupa", "pyzstd", "inflate64", "pybcj", "pyahocorasick", "brotlicffi", "httptools", "websockets", "pymongo", "zope.interface", "BTrees", "persistent", "rjsmin", "rcssmin", "coverage", "yara-python", "pynacl", "scrypt", "pyminizip", "pybase64", "crc32c", "bsdiff4", "netifaces", "dulwich", "yappi", "pycares", "tornado",
@@ -40,7 +42,6 @@ def run(cmd, **kw) -> subprocess.CompletedProcess:
 
 
 def count_instructions(ll: Path) -> int:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
     from clairvoyant.llvm.counting import count_text
     return count_text(ll.read_text(errors="replace"))
 
@@ -68,29 +69,6 @@ def build_csmith(out: Path, n: int, clang: str, manifest: list) -> None:
             manifest.append({"file": str(ll.relative_to(out)), "project": "csmith", "split": "train", "source": c.name})
         elif ll.exists():
             ll.unlink()
-
-
-def fetch_sdist(name: str, dest: Path) -> Path | None:
-    dest.mkdir(parents=True, exist_ok=True)
-    existing = [p for p in dest.iterdir() if p.is_dir()]
-    if existing:
-        return existing[0]
-    r = run([sys.executable, "-m", "pip", "download", "--no-binary", name, "--no-deps", "-q", "-d", str(dest), name],
-            timeout=600)
-    archives = [p for p in dest.iterdir() if p.is_file()]
-    if r.returncode or not archives:
-        print(f"  download failed for {name}: {r.stderr.strip()[-300:]}", file=sys.stderr)
-        return None
-    arc = archives[0]
-    if arc.name.endswith(".zip"):
-        with zipfile.ZipFile(arc) as z:
-            z.extractall(dest)
-    else:
-        with tarfile.open(arc) as t:
-            t.extractall(dest, filter="data")
-    arc.unlink()
-    dirs = [p for p in dest.iterdir() if p.is_dir()]
-    return dirs[0] if dirs else None
 
 
 def build_project(name: str, split: str, out: Path, clang: str, manifest: list, max_files: int) -> None:

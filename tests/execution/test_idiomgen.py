@@ -99,6 +99,22 @@ def test_make_data_reports_coverage_and_drops_near_copies_of_eval_functions(tmp_
     )
 
 
+def test_make_data_mines_functions_from_a_source_tree(tmp_path):
+    """`--mine-dir` (sdists from scripts/exec/fetch_sdists.py) instead of the stdlib and site-packages."""
+    src = tmp_path / "pkg-1.0" / "pkg"
+    src.mkdir(parents=True)
+    (src / "text.py").write_text("import os\n\ndef shout(word):\n    return word.upper() + '!'\n\n"
+                                 "def home():\n    return os.getcwd()\n")
+    (tmp_path / "eval.jsonl").write_text("")
+    out = tmp_path / "data.jsonl"
+    argv = ["--mine-dir", str(tmp_path), "--programs", "0", "--mined-rounds", "2", "--out", str(out),
+            "--eval", str(tmp_path / "eval.jsonl")]
+    assert _make_data().main(argv) == 0
+    rows = [json.loads(line) for line in out.open()]
+    assert rows and {r["src"] for r in rows} == {"mined"}
+    assert all("def shout(word)" in r["code"] and r["call"].startswith("shout(") for r in rows)
+
+
 def test_mix_draws_from_both_generators():
     make_data = _make_data()
     srcs = {s["src"] for seed in range(30) for s in make_data.gen_task(seed, generator="mix")}
