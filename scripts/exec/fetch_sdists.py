@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 from clairvoyant.execution import mining
 from clairvoyant.training.sdists import fetch_sdist
 
-PROJECTS = """
+_NAMES = """
 attrs toolz more-itertools boltons funcy inflection humanize python-slugify text-unidecode unidecode
 python-dateutil arrow pendulum pytz tzlocal babel parse parsimonious pyparsing lark sqlparse
 six future packaging semver semantic-version pyyaml toml tomli tomlkit json5 simplejson jsonschema jsonpointer
@@ -53,7 +53,8 @@ mypy-extensions typing-extensions
 diff-match-patch
 patsy
 more-executors
-""".split()
+"""
+PROJECTS = _NAMES.split()
 
 
 def main() -> int:
