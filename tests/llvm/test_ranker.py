@@ -13,7 +13,7 @@ from clairvoyant.llvm.features import feature_names, module_features
 from clairvoyant.llvm.passes import OZ, VOCABULARY
 from clairvoyant.llvm.ranker import load_ranker, ranked_pipelines
 from clairvoyant.runtime import ModelError, ModelRegistry, ScoringModel
-from clairvoyant.training.ranker import RankerConfig, export_ranker, fit_ensemble
+from clairvoyant.runtime.scorer import write_scorer_files
 
 LOOP = """define i32 @sum(i32 %n) {
 entry:
@@ -99,19 +99,33 @@ def test_count_candidates_measures_each_list(modules):
     assert count_candidates("bad", "define i32 @f() {\n  ret void\n}\n", pipelines)["ok"] is False
 
 
+def scorer_onnx(weights: np.ndarray, bias: np.ndarray) -> bytes:
+    """A linear scorer, features @ weights + bias, as ONNX (built with `onnx`, no torch needed)."""
+    from onnx import TensorProto, helper, numpy_helper
+    graph = helper.make_graph(
+        [helper.make_node("Gemm", ["features", "W", "b"], ["scores"])], "scorer",
+        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["batch", weights.shape[0]])],
+        [helper.make_tensor_value_info("scores", TensorProto.FLOAT, ["batch", weights.shape[1]])],
+        [numpy_helper.from_array(weights.astype(np.float32), "W"), numpy_helper.from_array(bias.astype(np.float32), "b")])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]).SerializeToString()
+
+
 @pytest.fixture(scope="module")
 def tiny_ranker(tmp_path_factory):
-    """A ranker trained so that modules with loops prefer list 0 and straight-line code list 1."""
+    """A ranker for which phis (loops) favour list 0 and doubles (straight-line float code) list 1."""
     candidates = ["function(sroa),default<Oz>", "function(mem2reg),default<Oz>", "default<Oz>,mergefunc"]
-    x = np.array([module_features(LOOP), module_features(STRAIGHT)] * 16, dtype=np.float32)
-    gains = np.array([[0.1, 0.0, -0.5], [0.0, 0.1, -0.5]] * 16, dtype=np.float32)
-    model = fit_ensemble(x, gains, RankerConfig(hidden=16, epochs=60, dropout=0.0, batch_size=8, loss="expected"), seeds=2)
+    names = feature_names()
+    weights = np.zeros((len(names), 3))
+    weights[names.index("op:phi"), 0] = weights[names.index("type:double"), 1] = 10.0
     root = tmp_path_factory.mktemp("models")
-    export_ranker(model, root / "llvm-ranker", candidates, feature_names(), 1, {}, "test")
+    out = root / "llvm-ranker"
+    out.mkdir()
+    (out / "model.onnx").write_bytes(scorer_onnx(weights, np.array([0.0, 0.0, -1.0])))
+    write_scorer_files(out, candidates, names, "llvm-pass-ranking", {"n_features": len(names)}, {})
     return root, candidates
 
 
-def test_trained_ranker_ships_loads_and_ranks(tiny_ranker):
+def test_ranker_loads_and_ranks(tiny_ranker):
     root, candidates = tiny_ranker
     ranker = load_ranker(ModelRegistry(root))
     assert isinstance(ranker, ScoringModel) and ranker.labels == candidates

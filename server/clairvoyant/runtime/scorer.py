@@ -6,7 +6,9 @@ file) holding the output labels and the feature names the model was trained on.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import Path
 
 import numpy as np
 import onnxruntime as ort
@@ -38,3 +40,16 @@ class ScoringModel:
                              f"got {len(features)}")
         x = np.asarray([features], dtype=np.float32)
         return self.session.run(["scores"], {"features": x})[0][0]
+
+
+def write_scorer_files(out: Path, labels: list[str], features: list[str], task: str, architecture: dict,
+                       extra: dict) -> None:
+    """Next to `out/model.onnx`: the labels file (`candidates.json`) and a manifest with both files' sha256."""
+    out = Path(out)
+    (out / "candidates.json").write_text(json.dumps({"labels": labels, "features": features, **extra.pop("meta", {})},
+                                                    indent=1) + "\n")
+    files = {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in ("model.onnx", "candidates.json")}
+    manifest = {"name": out.name, "task": task, "interface": "scorer", "version": "1", "model_file": "model.onnx",
+                "tokenizer_file": None, "labels_file": "candidates.json", "files": files,
+                "architecture": architecture, **extra}
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")

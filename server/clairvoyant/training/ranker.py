@@ -7,8 +7,6 @@ So the network learns to put the candidates that win on this kind of module firs
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -158,20 +156,14 @@ def export_onnx(model: nn.Module, n_features: int, path) -> None:
 def export_ranker(model: RankerEnsemble, out: Path, candidates: list[str], features: list[str], feature_version: int,
                   metrics: dict, command: str) -> None:
     """Write `out/` as a shipped scorer model: model.onnx, candidates.json (labels + feature names), manifest."""
+    from clairvoyant.runtime.scorer import write_scorer_files
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     export_onnx(model, len(features), out / "model.onnx")
-    (out / "candidates.json").write_text(json.dumps({"labels": candidates, "features": features,
-                                                     "feature_version": feature_version}, indent=1) + "\n")
-    files = {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in ("model.onnx", "candidates.json")}
     first = model.members[0]
     linear = [m for m in first.net if isinstance(m, nn.Linear)]
-    manifest = {"name": out.name, "task": "llvm-pass-ranking", "interface": "scorer", "version": "1",
-                "model_file": "model.onnx", "tokenizer_file": None, "labels_file": "candidates.json", "files": files,
-                "architecture": {"n_features": len(features), "n_candidates": len(candidates),
-                                 "hidden": linear[0].out_features, "factorized": int(first.factorized),
-                                 "layers": sum(isinstance(m, nn.GELU) for m in first.net),
-                                 "ensemble": len(model.members),
-                                 "n_params": sum(p.numel() for p in model.parameters())},
-                "training_command": command, "metrics": metrics}
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    architecture = {"n_features": len(features), "n_candidates": len(candidates), "hidden": linear[0].out_features,
+                    "factorized": int(first.factorized), "layers": sum(isinstance(m, nn.GELU) for m in first.net),
+                    "ensemble": len(model.members), "n_params": sum(p.numel() for p in model.parameters())}
+    write_scorer_files(out, candidates, features, "llvm-pass-ranking", architecture,
+                       {"meta": {"feature_version": feature_version}, "training_command": command, "metrics": metrics})
