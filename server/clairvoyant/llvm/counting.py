@@ -44,6 +44,17 @@ def instruction_opcode(line: str) -> str | None:
     return word if word in OPCODES else None
 
 
+def back_edges(line: str, labels_so_far: set[str]) -> int:
+    """Branch targets on a `br` line that name a block defined earlier (a cheap loop count)."""
+    return sum(ref in labels_so_far for ref in _LABEL_REF.findall(line))
+
+
+def callee_of(line: str) -> str | None:
+    """The directly called function of a `call`/`invoke` line, or None for an indirect call."""
+    callee = _CALLEE.search(line)
+    return callee.group(1).strip('"') if callee else None
+
+
 def walk(text: str) -> Iterator[tuple[int, str, str, str]]:
     """The lines of a module as events (0-based line, kind, value, line): ("define", function name) and
     ("outside", "") outside function bodies; ("end", ""), ("label", name), ("instruction", opcode) inside them."""
@@ -83,11 +94,9 @@ def parse_functions(text: str) -> list[TextFunction]:
             current.instructions += 1
             current.opcodes[value] += 1
             if value == "br":
-                current.back_edges += sum(ref in labels for ref in _LABEL_REF.findall(line))
-            elif value in ("call", "invoke"):
-                callee = _CALLEE.search(line)
-                if callee:
-                    current.callees[callee.group(1).strip('"')] += 1
+                current.back_edges += back_edges(line, labels)
+            elif value in ("call", "invoke") and (callee := callee_of(line)):
+                current.callees[callee] += 1
     return funcs
 
 

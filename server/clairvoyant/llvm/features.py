@@ -22,7 +22,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from clairvoyant.llvm.counting import _CALLEE, _LABEL_REF, OPCODES, walk
+from clairvoyant.llvm.counting import OPCODES, back_edges, callee_of, walk
 
 FEATURE_VERSION = 2
 BIGRAM_BUCKETS = 256
@@ -111,10 +111,9 @@ def _scan(text: str) -> tuple[list[_Function], Counter, Counter, Counter, dict]:
             for name, rx in _TYPE_RE.items():
                 types[name] += len(rx.findall(line))
             if value == "br":
-                current.back_edges += sum(ref in labels for ref in _LABEL_REF.findall(line))
+                current.back_edges += back_edges(line, labels)
             elif value in ("call", "invoke"):
-                callee = _CALLEE.search(line)
-                name = callee.group(1).strip('"') if callee else None
+                name = callee_of(line)
                 callees[name] += 1
                 current.callees[name] += 1
     refs = Counter(m.strip('"') for m in _GLOBAL_REF.findall(text))
