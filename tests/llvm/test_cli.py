@@ -24,6 +24,11 @@ def test_optimize_json_and_write(tmp_path):
     from clairvoyant.llvm.counting import count_text
     assert count_text(out.read_text()) == res["suggested_count"]
     assert {f["name"] for f in res["functions"]} == {"run", "count_ops"}
+    candidates = res["candidates"]
+    assert len(candidates) == res["compilations"] and candidates[0] == {"pipeline": "default<Oz>", "source": "-Oz",
+                                                                        "count": res["oz_count"]}
+    assert {c["source"] for c in candidates[1:]} <= {"ranker", "sampler"}
+    assert res["pipeline"] in {c["pipeline"] for c in candidates}
 
 
 def test_optimize_reports_invalid_ir_with_line(tmp_path):

@@ -64,3 +64,34 @@ def test_optimize_with_opt_backend(modules, lib_backend):
     res = O.optimize(modules["strs"], samples=1, backend=make_backend("opt"))
     assert res.pipeline == OZ and res.compilations == 1
     assert res.oz_count == lib_backend.evaluate(modules["strs"], OZ).count
+
+
+class CountingBackend:
+    """Wraps a backend and records every pipeline it compiles on `module` (not the vocabulary probes)."""
+
+    def __init__(self, inner, module: str):
+        self.inner, self.module, self.calls = inner, module, []
+        self.workers = getattr(inner, "workers", 1)
+
+    def evaluate(self, text, pipeline, **kw):
+        if text == self.module:
+            self.calls.append(pipeline)
+        return self.inner.evaluate(text, pipeline, **kw)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_staged_search_compiles_each_candidate_once(modules, lib_backend):
+    backend = CountingBackend(lib_backend, modules["interp"])
+    search = O.PipelineSearch(modules["interp"], backend=backend)
+    first = search.result(2, time_budget_s=30.0)
+    assert [c["source"] for c in first.candidates] == ["-Oz", "ranker"] and first.compilations == 2
+    full = search.result(8, time_budget_s=30.0)
+    assert full.compilations == 8 and full.suggested_count <= first.suggested_count
+    assert full.candidates[:2] == first.candidates, "the single suggestion is the full search's first candidate"
+    assert backend.calls.count(OZ) == 1, "-Oz compiled once for both stages"
+    proposed = [c["pipeline"] for c in full.candidates[1:]]
+    assert all(backend.calls.count(p) <= 2 for p in proposed), "a candidate compiled once (plus its verification)"
+    one_stage = O.optimize(modules["interp"], samples=8, time_budget_s=30.0)
+    assert one_stage.suggested_count == full.suggested_count, "staging does not change the answer"

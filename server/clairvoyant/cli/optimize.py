@@ -43,7 +43,7 @@ def run(args) -> int:
             "gain_vs_oz_pct": round(res.gain_vs_oz_pct, 3), "compilations": res.compilations,
             "seconds": round(res.seconds, 3), "opt_command": res.opt_command, "written": args.write,
             "oz_text_bytes": res.oz_text_bytes, "suggested_text_bytes": res.suggested_text_bytes,
-            "functions": [vars(f) for f in res.functions]}))
+            "functions": [vars(f) for f in res.functions], "candidates": res.candidates}))
         return 0
     print(f"pipeline:    {res.pipeline}")
     print(f"instructions: input {res.input_count} · -Oz {res.oz_count} · suggested {res.suggested_count} "

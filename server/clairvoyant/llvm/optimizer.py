@@ -212,44 +212,75 @@ def evaluate_candidates(backend, text: str, oz: EvalResult, pipelines: list[str]
         return [r for r in pool.map(one, pipelines) if r is not None]
 
 
+class PipelineSearch:
+    """The search for one module, in stages: the input and -Oz are compiled once; each `result(samples)` compiles
+    only the candidates not compiled yet (the code lens asks for 2, then for the full budget)."""
+
+    def __init__(self, text: str, registry=None, backend=None, model_name: str = MODEL_NAME):
+        self.t0 = time.perf_counter()
+        self.text = text
+        self.backend = backend or get_backend()
+        self.base = self.backend.evaluate(text, "", verify=True)
+        if not self.base.ok:
+            errors = check_ir(text, self.backend)
+            raise errors[0] if errors else IRError(self.base.error or "invalid IR")
+        self.oz = self.backend.evaluate(text, OZ, verify=True, want_ir=True, text_size=True)
+        if not self.oz.ok:
+            raise IRError(f"-Oz failed: {self.oz.error}")
+        if registry is None:
+            from clairvoyant.runtime import ModelRegistry
+            registry = ModelRegistry()
+        self.registry = registry
+        self.model_name = model_name
+        self._model = None
+        self.compiled: dict[str, EvalResult] = {OZ: self.oz}   # every candidate compiled so far
+        self.source: dict[str, str] = {OZ: "-Oz"}
+        self.verified: dict[str, EvalResult] = {OZ: self.oz}   # winners re-compiled with their IR
+        _, self.functions = count_instructions(text)
+
+    def model(self):
+        if self._model is None:
+            self._model = _load_model(self.registry, self.model_name) or False
+        return self._model or None
+
+    def result(self, samples: int = 30, time_budget_s: float = 5.0) -> OptimizationResult:
+        """Best verified pipeline among `default<Oz>` and up to `samples - 1` model candidates."""
+        t0 = time.perf_counter()
+        model = self.model() if samples > 1 else None
+        vocab = installed_vocabulary(self.backend)
+        proposed = proposals(self.text, samples - 1, self.registry, model, vocab) if samples > 1 else []
+        for pipeline, where in proposed:
+            self.source.setdefault(pipeline, where)
+        todo = [p for p, _ in proposed if p not in self.compiled]
+        for r in evaluate_candidates(self.backend, self.text, self.oz, todo, t0 + time_budget_s):
+            self.compiled[r.pipeline] = r
+        results = [self.oz] + [self.compiled[p] for p, _ in proposed if p in self.compiled]
+        best = self.oz
+        for r in results[1:]:
+            if r.ok and r.count < best.count:
+                best = r
+        final = self.verified.get(best.pipeline)
+        if final is None:
+            final = self.backend.evaluate(self.text, best.pipeline, verify=True, want_ir=True, text_size=True)
+            if not final.ok or final.count != best.count:  # nondeterminism or failure: fall back to -Oz
+                log.warning("winner %s did not reproduce (%s); using -Oz", best.pipeline, final.error)
+                final = self.oz
+            self.verified[best.pipeline] = final
+        oz_by_name, sug_by_name = dict(self.oz.functions), dict(final.functions)
+        funcs = [FunctionCounts(f.name, f.line, f.instructions, oz_by_name.get(f.name), sug_by_name.get(f.name))
+                 for f in self.functions]
+        predicted = predict_count(model, self.text, final.pipeline) if model is not None else None
+        return OptimizationResult(
+            pipeline=final.pipeline, input_count=self.base.count, oz_count=self.oz.count,
+            suggested_count=final.count, predicted_count=predicted, compilations=len(results),
+            seconds=time.perf_counter() - self.t0, functions=funcs, optimized_ir=final.ir,
+            opt_command=opt_command(final.pipeline),
+            candidates=[{"pipeline": r.pipeline, "source": self.source[r.pipeline], "count": r.count if r.ok else None,
+                         **({"error": (r.error or "")[:300]} if not r.ok else {})} for r in results],
+            oz_text_bytes=self.oz.text_size, suggested_text_bytes=final.text_size)
+
+
 def optimize(text: str, samples: int = 30, time_budget_s: float = 5.0, registry=None,
              backend=None, model_name: str = MODEL_NAME) -> OptimizationResult:
-    """Best verified pipeline among `default<Oz>` and up to `samples - 1` model candidates."""
-    t0 = time.perf_counter()
-    backend = backend or get_backend()
-    base = backend.evaluate(text, "", verify=True)
-    if not base.ok:
-        errors = check_ir(text, backend)
-        raise errors[0] if errors else IRError(base.error or "invalid IR")
-    oz = backend.evaluate(text, OZ, verify=True, want_ir=True, text_size=True)
-    if not oz.ok:
-        raise IRError(f"-Oz failed: {oz.error}")
-    if registry is None:
-        from clairvoyant.runtime import ModelRegistry
-        registry = ModelRegistry()
-    model = _load_model(registry, model_name) if samples > 1 else None
-    proposed = proposals(text, samples - 1, registry, model, installed_vocabulary(backend)) if samples > 1 else []
-    source = dict(proposed, **{OZ: "-Oz"})
-    results = [oz] + evaluate_candidates(backend, text, oz, [p for p, _ in proposed], t0 + time_budget_s)
-    best = oz
-    for r in results[1:]:
-        if r.ok and r.count < best.count:
-            best = r
-    final = oz
-    if best is not oz:
-        final = backend.evaluate(text, best.pipeline, verify=True, want_ir=True, text_size=True)
-        if not final.ok or final.count != best.count:  # nondeterminism or failure: fall back to -Oz
-            log.warning("winner %s did not reproduce (%s); using -Oz", best.pipeline, final.error)
-            final = oz
-    _, funcs = count_instructions(text)
-    oz_by_name, sug_by_name = dict(oz.functions), dict(final.functions)
-    for f in funcs:
-        f.oz, f.suggested = oz_by_name.get(f.name), sug_by_name.get(f.name)
-    predicted = predict_count(model, text, final.pipeline) if model is not None else None
-    return OptimizationResult(
-        pipeline=final.pipeline, input_count=base.count, oz_count=oz.count, suggested_count=final.count,
-        predicted_count=predicted, compilations=len(results), seconds=time.perf_counter() - t0, functions=funcs,
-        optimized_ir=final.ir, opt_command=opt_command(final.pipeline),
-        candidates=[{"pipeline": r.pipeline, "source": source[r.pipeline], "count": r.count if r.ok else None,
-                     **({"error": (r.error or "")[:300]} if not r.ok else {})} for r in results],
-        oz_text_bytes=oz.text_size, suggested_text_bytes=final.text_size)
+    """Best verified pipeline among `default<Oz>` and up to `samples - 1` model candidates (one-stage search)."""
+    return PipelineSearch(text, registry, backend, model_name).result(samples, time_budget_s)

@@ -92,20 +92,22 @@ class LlvmAnalysis:
             self.counts.put(key, functions)
         return functions
 
-    def optimization(self, text: str):
-        """The optimisation result for this content, computing it now if needed (worker threads only)."""
-        from ..llvm.optimizer import optimize
-
+    def optimization(self, text: str, search=None):
+        """The optimisation result for this content, computing it now if needed (worker threads only); `search`
+        continues a `PipelineSearch` that already compiled part of the candidates."""
         key = content_key(text)
         with self.lock:
             if key in self.results:
                 return self.results[key]
-        s = self.settings
-        result = optimize(text, samples=s.samples, time_budget_s=s.time_budget_s, registry=self.registry,
-                          backend=self.backend.get(), model_name=s.model)  # fmt: skip
+        result = (search or self._search(text)).result(self.settings.samples, self.settings.time_budget_s)
         with self.lock:
             self.results.put(key, result)
         return result
+
+    def _search(self, text: str):
+        from ..llvm.optimizer import PipelineSearch
+
+        return PipelineSearch(text, registry=self.registry, backend=self.backend.get(), model_name=self.settings.model)
 
     def refining(self, text: str) -> bool:
         """True while only the single suggestion is known and the full search is still running."""
@@ -129,9 +131,10 @@ class LlvmAnalysis:
         token = f"clairvoyant-optimize-{key[:12]}"
         self.notifier.report_progress(token, f"Optimizing {name}", "compiling the ranker's suggestion", 0)
         try:
+            search = self._search(text)
             if self.settings.samples > 2:
-                self._first_suggestion(text, key, token)
-            result = self.optimization(text)
+                self._first_suggestion(search, key, token)
+            result = self.optimization(text, search)
             self.notifier.report_progress(token, "", f"{result.suggested_count} instructions (-Oz {result.oz_count})",
                                           100)  # fmt: skip
             self.notifier.log_message(f"{name}: suggested pipeline {result.pipeline!r}: {result.suggested_count} "
@@ -147,13 +150,10 @@ class LlvmAnalysis:
                 self.running.discard(key)
         self.notifier.refresh_code_lens()
 
-    def _first_suggestion(self, text: str, key: str, token: str) -> None:
+    def _first_suggestion(self, search, key: str, token: str) -> None:
         """Compute and publish the single suggestion (the ranker's first list and -Oz) before the full search."""
-        from ..llvm.optimizer import optimize
-
         s = self.settings
-        first = optimize(text, samples=2, time_budget_s=s.time_budget_s, registry=self.registry,
-                         backend=self.backend.get(), model_name=s.model)  # fmt: skip
+        first = search.result(2, s.time_budget_s)
         with self.lock:
             self.first.put(key, first)
         self.notifier.report_progress(token, "", f"first suggestion {first.suggested_count} instructions; "
