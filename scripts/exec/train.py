@@ -17,6 +17,7 @@ import random
 import shlex
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
@@ -24,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 from tokenizers import Tokenizer
 
 from clairvoyant.execution.prompts import SPECIAL_TOKENS, direct_prompt, step_prompt
+from clairvoyant.runtime.tokenization import POLICIES, TextEncoder
 from clairvoyant.training.export import (
     check_agreement,
     export_onnx,
@@ -32,7 +34,14 @@ from clairvoyant.training.export import (
     write_manifest,
 )
 from clairvoyant.training.gpt import GPT, GPTConfig, grow_depth
-from clairvoyant.training.loop import Examples, TrainConfig, bf16_supported, load_model, train
+from clairvoyant.training.loop import (
+    Examples,
+    TrainConfig,
+    bf16_supported,
+    checkpoint_step,
+    load_model,
+    train,
+)
 from clairvoyant.training.tokenizer import train_bpe
 
 
@@ -67,13 +76,26 @@ def _pack(parts: list[tuple[list[int], list[int]]], n_ctx: int) -> list[tuple[li
     return out
 
 
-def make_examples(samples: list[dict], tok: Tokenizer, n_ctx: int, rng: random.Random, scratch_frac: float):
+def _tokenization(work: Path, requested: str | None, init_from: Path | None) -> tuple[str, bool]:
+    """The work dir's tokenization policy (recorded in it) and whether it changed in this run.
+
+    Chosen by --tokenization, else the one recorded, else the warm-start model's, else plain BPE.
+    """
+    stamp = work / "tokenization.json"
+    old = json.loads(stamp.read_text())["policy"] if stamp.exists() else None
+    init = json.loads((init_from / "manifest.json").read_text()).get("tokenization", "bpe") if init_from else "bpe"
+    policy = requested or old or init
+    stamp.write_text(json.dumps({"policy": policy}) + "\n")
+    return policy, old is not None and old != policy
+
+
+def make_examples(samples: list[dict], enc: Callable[[str], list[int]], n_ctx: int, rng: random.Random,
+                  scratch_frac: float):  # fmt: skip
     """Examples: all calls of one function packed after one copy of its code (direct), plus sequences of
     scratchpad transitions (each a full step prompt followed by the next state)."""
     by_code: dict[str, list[dict]] = {}
     for s in samples:
         by_code.setdefault(s["code"], []).append(s)
-    enc = lambda text: tok.encode(text).ids
     seqs = []
     for code, group in by_code.items():
         head = enc(direct_prompt(code, "").removesuffix("<ret>"))  # "<bos>{code}\n<call>"
@@ -119,7 +141,13 @@ def main() -> int:
                     help="with --init-from: grow the warm-started model to N layers (new blocks start as identity)")
     ap.add_argument("--bf16", choices=["auto", "on", "off"], default="auto",
                     help="bf16 autocast; auto = on with CUDA bf16 or a CPU with AVX512-BF16/AMX")
+    ap.add_argument("--tokenization", choices=POLICIES,
+                    help="bpe, or legible (string literals and digits one byte token each); default: the work "
+                         "dir's, else the --init-from model's, else bpe. A change rebuilds the examples")  # fmt: skip
     ap.add_argument("--no-int8", action="store_true")
+    ap.add_argument("--max-int8-diff", type=float, default=2.0,
+                    help="largest logit difference between int8 and torch on the probe; above it (or when greedy "
+                         "differs) the fp32 export is shipped instead")  # fmt: skip
     ap.add_argument("--export-only", action="store_true", help="export the latest checkpoint now")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -142,9 +170,12 @@ def main() -> int:
         print(f"tokenizer trained on {len(texts)} texts", flush=True)
     tok = Tokenizer.from_file(str(tok_path))
     pad_id = tok.token_to_id("<pad>")
+    policy, policy_changed = _tokenization(args.work, args.tokenization, args.init_from)
+    encoder = TextEncoder(tok, policy)
+    print(f"tokenization: {policy}", flush=True)
 
     train_path, val_path = args.work / "train.npz", args.work / "val.npz"
-    new_data = _data_changed(args.work, args.data)
+    new_data = _data_changed(args.work, args.data) or policy_changed
     if new_data and train_path.exists():
         print(f"new data {args.data}: rebuilding examples, resuming weights with a new data order", flush=True)
         train_path.unlink()
@@ -155,8 +186,8 @@ def main() -> int:
         train_s = [s for s in samples if s["code"] not in val_codes]
         val_s = [s for s in samples if s["code"] in val_codes]
         (args.work / "val_samples.jsonl").write_text("".join(json.dumps(s) + "\n" for s in val_s))
-        tr = make_examples(train_s, tok, args.n_ctx, rng, args.scratch_frac)
-        va = make_examples(val_s, tok, args.n_ctx, rng, 0.0)
+        tr = make_examples(train_s, encoder.encode, args.n_ctx, rng, args.scratch_frac)
+        va = make_examples(val_s, encoder.encode, args.n_ctx, rng, 0.0)
         tr.save(train_path)
         va.save(val_path)
         print(f"examples: train {len(tr)} sequences ({int(tr.lengths().sum())} tokens, "
@@ -186,15 +217,21 @@ def main() -> int:
     args.model_dir.mkdir(parents=True, exist_ok=True)
     fp32 = export_onnx(model, args.work / "model.fp32.onnx")
     final = args.model_dir / "model.onnx"
-    if args.no_int8:
-        final.write_bytes(fp32.read_bytes())
-    else:
-        quantize_int8(fp32, final)
-    (args.model_dir / "tokenizer.json").write_text(tok_path.read_text())
     probe = val_data.ids[val_data.offsets[0] : val_data.offsets[1]][:64].tolist()
-    agreement = check_agreement(model, final, probe)
+    quantized = not args.no_int8
+    if quantized:
+        quantize_int8(fp32, final)
+        agreement = check_agreement(model, final, probe)
+        print(f"int8 agreement: {agreement}", flush=True)
+        if not agreement["greedy_equal"] or agreement["max_abs_logit_diff"] > args.max_int8_diff:
+            print(f"int8 export disagrees with torch (limit {args.max_int8_diff}): shipping fp32 instead", flush=True)
+            quantized = False
+    if not quantized:
+        final.write_bytes(fp32.read_bytes())
+        agreement = check_agreement(model, final, probe)
+    (args.model_dir / "tokenizer.json").write_text(tok_path.read_text())
     print(f"onnx agreement: {agreement}", flush=True)
-    ck_step = json.loads((args.work / "log.jsonl").read_text().splitlines()[-1])["step"] if (args.work / "log.jsonl").exists() else 0
+    ck_step = checkpoint_step(args.work / "ckpt.pt")
     write_manifest(
         args.model_dir, name="exec-predictor", task="exec-predict", model=model,
         special_tokens={"bos": "<bos>", "eos": "<eos>", "pad": "<pad>"},
@@ -204,7 +241,7 @@ def main() -> int:
                          + " ".join(shlex.quote(a) for a in sys.argv),
         metrics={"onnx_vs_torch_max_abs_logit_diff": round(agreement["max_abs_logit_diff"], 4),
                  "onnx_greedy_equal": agreement["greedy_equal"], "train_steps": ck_step},
-        extra={"quantization": None if args.no_int8 else "int8-dynamic"},
+        extra={"quantization": "int8-dynamic" if quantized else None, "tokenization": policy},
     )  # fmt: skip
     print(f"exported to {args.model_dir}", flush=True)
     return 0

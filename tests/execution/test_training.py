@@ -115,3 +115,34 @@ def test_bf16_autocast_is_a_config_choice():
     with _autocast(TrainConfig(bf16=False))():
         assert model(ids).dtype == torch.float32
     assert isinstance(bf16_supported(), bool)
+
+
+def test_train_script_with_legible_tokenization_end_to_end(tmp_path):
+    """scripts/exec/train.py: tokenizer -> examples -> train -> export; the policy is recorded in the work dir and in
+    the manifest, and the exported model encodes string literals one character per token."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from clairvoyant.runtime import ModelRegistry
+
+    root = Path(__file__).resolve().parents[2]
+    samples = [{"code": f"def f(s):\n    return s.upper() + '{w}'", "call": f"f('{w}{i}')",
+                "result": repr(f"{w}{i}".upper() + w), "states": [], "steps": 0}
+               for i, w in enumerate(["ab", "cd", "hello", "xyz", "tail", "q"] * 6)]  # fmt: skip
+    data = tmp_path / "data.jsonl"
+    data.write_text("".join(json.dumps(s) + "\n" for s in samples))
+    models = tmp_path / "models"
+    args = [sys.executable, str(root / "scripts/exec/train.py"), "--data", str(data), "--work", str(tmp_path / "w"),
+            "--model-dir", str(models / "exec-predictor"), "--vocab", "300", "--layers", "1", "--heads", "2",
+            "--d-model", "32", "--n-ctx", "128", "--batch-size", "4", "--max-steps", "4", "--scratch-frac", "0",
+            "--bf16", "off"]  # fmt: skip
+    done = subprocess.run([*args, "--tokenization", "legible"], check=False, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    manifest = json.loads((models / "exec-predictor" / "manifest.json").read_text())
+    assert manifest["tokenization"] == "legible"
+    assert manifest["metrics"]["onnx_greedy_equal"] is True, "int8 that disagrees is replaced by the fp32 export"
+    model = ModelRegistry(models, provider="cpu").get("exec-predictor")
+    assert len(model.encode("'hello'")) == 7
+    again = subprocess.run([*args, "--export-only"], check=False, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and "tokenization: legible" in again.stdout, "the work dir remembers its policy"

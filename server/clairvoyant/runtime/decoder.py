@@ -10,6 +10,7 @@ import onnxruntime as ort
 from tokenizers import Tokenizer
 
 from .manifest import Manifest, ModelError
+from .tokenization import TextEncoder
 
 
 @dataclass
@@ -37,6 +38,10 @@ class DecoderModel:
             self.n_ctx = arch["n_ctx"]
         except KeyError as exc:
             raise ModelError(f"model '{manifest.name}': architecture lacks {exc}") from exc
+        try:
+            self.text_encoder = TextEncoder(tokenizer, manifest.raw.get("tokenization", "bpe"))
+        except ValueError as exc:
+            raise ModelError(f"model '{manifest.name}': {exc}") from exc
         names = {i.name for i in session.get_inputs()}
         if names != {"input_ids", "past_k", "past_v"}:
             raise ModelError(f"model '{manifest.name}': unexpected ONNX inputs {sorted(names)}")
@@ -66,7 +71,8 @@ class DecoderModel:
         return [self.tokenizer.decode([i], skip_special_tokens=False) for i in range(self.vocab_size)]
 
     def encode(self, text: str) -> list[int]:
-        return self.tokenizer.encode(text, add_special_tokens=False).ids
+        """Token ids of ``text`` under the tokenization the model was trained with (its manifest's)."""
+        return self.text_encoder.encode(text)
 
     def decode(self, ids: list[int]) -> str:
         return self.tokenizer.decode(ids, skip_special_tokens=True)

@@ -217,6 +217,13 @@ def train(model_cfg: GPTConfig, cfg: TrainConfig, train_data: Examples, val_data
     return model
 
 
+def checkpoint_step(path: Path) -> int:
+    """The optimizer step a checkpoint was saved at (0 when there is none)."""
+    if not path.exists():
+        return 0
+    return int(torch.load(path, map_location="cpu", weights_only=False)["step"])
+
+
 def load_model(path: Path) -> GPT:
     """A GPT from a checkpoint written by `train` (ckpt.pt or model.pt)."""
     ck = torch.load(path, map_location="cpu", weights_only=False)
