@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 
 from clairvoyant.llvm.candidates import load_candidates
 from clairvoyant.llvm.features import FEATURE_VERSION, feature_names, module_features
+from clairvoyant.llvm.ranker import cover, nearest
 from clairvoyant.training.ranker import RankerConfig, export_ranker, fit_ensemble, scores
 
 VAL_PROJECTS = ["yappi", "crc32c", "scrypt", "psutil", "setproctitle"]
@@ -86,6 +87,13 @@ def knn_order(x_train, g_train, x_eval, k: int) -> np.ndarray:
     return np.argsort(-avg, axis=1)
 
 
+def cover_order(order: np.ndarray, x_fit, g_fit, x_eval, k: int) -> np.ndarray:
+    """Per eval module: the model's first list, then lists that cover its k nearest fit modules (`ranker.cover`)."""
+    mean, std = x_fit.mean(axis=0), x_fit.std(axis=0) + 1e-3
+    near = nearest((x_fit - mean) / std, (x_eval - mean) / std, k)
+    return np.array([cover(o, np.maximum(g_fit[rows], 0)) for o, rows in zip(order, near)])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--matrix", type=Path, default=Path(".work/llvm-labels/matrix.jsonl"))
@@ -96,6 +104,10 @@ def main() -> int:
     ap.add_argument("--cv", type=int, default=0, metavar="K",
                     help="with --compare: K-fold cross-validation by project over train + validation instead")
     ap.add_argument("--knn", action="store_true", help="with --compare: also nearest-neighbour rankings")
+    ap.add_argument("--cover", type=int, nargs="*", default=[], metavar="K",
+                    help="with --compare: also the model's first list + greedy coverage of the K nearest modules")
+    ap.add_argument("--ship-cover", type=int, default=50, metavar="K",
+                    help="with --out: ship the training modules so the ranker covers the K nearest (0: score order)")
     ap.add_argument("--report-test", action="store_true", help="also report the test projects (final numbers only)")
     ap.add_argument("--hidden", type=int, default=256)
     ap.add_argument("--layers", type=int, default=2)
@@ -138,10 +150,15 @@ def main() -> int:
         fold_of = {p: i % args.cv for i, p in enumerate(np.random.default_rng(0).permutation(projects))}
         folds = np.array([fold_of.get(r["project"], -1) for r in rows])
         orders = {"fixed": np.zeros_like(gains, dtype=int), "mlp": np.zeros_like(gains, dtype=int)}
+        for k_ in args.cover:
+            orders[f"mlp+cover k={k_}"] = np.zeros_like(gains, dtype=int)
         for k in range(args.cv):
             held, fit_mask = folds == k, (folds >= 0) & (folds != k)
             orders["fixed"][held] = fixed_order(gains[fit_mask])
             orders["mlp"][held] = ensemble(fit_mask, x[held], args.seeds)
+            for k_ in args.cover:
+                orders[f"mlp+cover k={k_}"][held] = cover_order(orders["mlp"][held], x[fit_mask], gains[fit_mask],
+                                                                x[held], k_)
         every = folds >= 0
         sel = [r for r, m in zip(rows, every) if m]
         print(f"cv oracle                    {json.dumps(summary(sel, np.argsort(-gains[every], axis=1), gains[every]))}")
@@ -158,20 +175,27 @@ def main() -> int:
         for k in (10, 40) if args.knn else ():
             show(f"val knn k={k}", va, knn_order(x[tr], gains[tr], x[va], k))
         t0 = time.time()
-        show(f"val mlp seeds={args.seeds}", va, ensemble(tr, x[va], args.seeds))
+        val_order = ensemble(tr, x[va], args.seeds)
+        show(f"val mlp seeds={args.seeds}", va, val_order)
         print(f"  ({time.time() - t0:.0f}s)")
+        for k_ in args.cover:
+            show(f"val mlp+cover k={k_}", va, cover_order(val_order, x[tr], gains[tr], x[va], k_))
         if args.report_test:
             fit_mask = tr | va
             show("test oracle", te, oracle[te])
             show("test fixed", te, np.tile(fixed_order(gains[fit_mask]), (te.sum(), 1)))
-            show("test mlp", te, ensemble(fit_mask, x[te], args.seeds))
+            test_order = ensemble(fit_mask, x[te], args.seeds)
+            show("test mlp", te, test_order)
+            for k_ in args.cover:
+                show(f"test mlp+cover k={k_}", te, cover_order(test_order, x[fit_mask], gains[fit_mask], x[te], k_))
     if args.out:
         fit_mask = tr if args.train_only else tr | va
         model = fit_ensemble(x[fit_mask], gains[fit_mask], cfg, args.seeds, weights[fit_mask], candidates)
         metrics = {"train_modules": int(fit_mask.sum()),
                    "train_projects": len({r["project"] for r, m in zip(rows, fit_mask) if m})}
+        neighbours = (x[fit_mask], gains[fit_mask], args.ship_cover) if args.ship_cover else None
         export_ranker(model, args.out, candidates, feature_names(), FEATURE_VERSION, metrics,
-                      "python " + " ".join(sys.argv))
+                      "python " + " ".join(sys.argv), neighbours)
         print(f"exported to {args.out}", flush=True)
     return 0
 

@@ -11,7 +11,7 @@ from clairvoyant.llvm import optimizer as O
 from clairvoyant.llvm.candidates import choose_candidates, count_candidates
 from clairvoyant.llvm.features import feature_names, module_features
 from clairvoyant.llvm.passes import OZ, VOCABULARY
-from clairvoyant.llvm.ranker import load_ranker, ranked_pipelines
+from clairvoyant.llvm.ranker import NEIGHBOURS_FILE, cover, load_ranker, ranked_pipelines, write_neighbours
 from clairvoyant.runtime import ModelError, ModelRegistry, ScoringModel
 from clairvoyant.runtime.scorer import write_scorer_files
 
@@ -133,6 +133,35 @@ def test_ranker_loads_and_ranks(tiny_ranker):
     assert ranked_pipelines(ranker, STRAIGHT)[0] == candidates[1]
     no_mergefunc = tuple(v for v in VOCABULARY if v != "mergefunc")
     assert ranked_pipelines(ranker, LOOP, no_mergefunc) == candidates[:2]  # lists LLVM cannot run are left out
+
+
+def test_cover_keeps_the_first_then_adds_lists_that_win_elsewhere():
+    # three neighbour modules; list 0 wins on the first, 1 and 2 (near copies) on the second, 3 on the third
+    gains = np.array([[0.05, 0.0, 0.0, 0.0], [0.0, 0.04, 0.039, 0.0], [0.0, 0.0, 0.0, 0.03]])
+    assert cover([0, 1, 2, 3], gains, n=3) == [0, 1, 3, 2], "a near copy of a chosen list comes last"
+    assert cover([2, 0, 1, 3], gains, n=4)[:3] == [2, 0, 3], "the model's first list stays first"
+    assert cover([3, 2, 1, 0], np.zeros((2, 4)), n=4) == [3, 2, 1, 0], "nothing to cover: the model's order"
+
+
+def test_ranker_with_neighbours_covers_them(tiny_ranker, tmp_path):
+    """A shipped neighbours file (checksummed) makes the second list the one that wins on the nearest modules."""
+    import shutil
+    root, candidates = tiny_ranker
+    out = tmp_path / "llvm-ranker"
+    shutil.copytree(root / "llvm-ranker", out)
+    loop, straight = module_features(LOOP), module_features(STRAIGHT)
+    x = np.array([loop, loop, straight], dtype=np.float32)
+    gains = np.array([[0.1, 0.1, 0.0], [0.1, 0.0, 0.2], [0.0, 0.3, 0.0]])  # near LOOP: list 2 wins where 0 fails
+    write_neighbours(out / NEIGHBOURS_FILE, x, gains, k=2)
+    meta = json.loads((out / "candidates.json").read_text())
+    write_scorer_files(out, candidates, meta["features"], "llvm-pass-ranking", {"n_features": len(meta["features"])},
+                       {}, [NEIGHBOURS_FILE])
+    ranker = load_ranker(ModelRegistry(tmp_path))
+    assert ranked_pipelines(ranker, LOOP) == [candidates[0], candidates[2], candidates[1]]
+    assert ranked_pipelines(load_ranker(ModelRegistry(root)), LOOP)[1] == candidates[1], "without: score order"
+    (out / NEIGHBOURS_FILE).write_bytes(b"junk")
+    with pytest.raises(ModelError, match="checksum"):
+        ModelRegistry(tmp_path).get("llvm-ranker")
 
 
 def test_tampered_or_stale_ranker_is_refused(tiny_ranker, tmp_path):

@@ -23,8 +23,10 @@ def test_trained_ranker_exports_loads_and_ranks(tmp_path, loss):
     x = np.array([module_features(LOOP), module_features(STRAIGHT)] * 16, dtype=np.float32)
     gains = np.array([[0.1, 0.0, -0.5], [0.0, 0.1, -0.5]] * 16, dtype=np.float32)
     model = fit_ensemble(x, gains, RankerConfig(hidden=16, epochs=60, dropout=0.0, batch_size=8, loss=loss), seeds=2)
-    export_ranker(model, tmp_path / "llvm-ranker", candidates, feature_names(), 2, {"n": 32}, "test")
+    neighbours = (x, gains, 4) if loss == "expected" else None
+    export_ranker(model, tmp_path / "llvm-ranker", candidates, feature_names(), 2, {"n": 32}, "test", neighbours)
     ranker = load_ranker(ModelRegistry(tmp_path))
+    assert ("neighbours.npz" in ranker.manifest.files) == (neighbours is not None)
     assert ranker is not None and ranker.labels == candidates and ranker.meta["feature_version"] == 2
     assert ranked_pipelines(ranker, LOOP)[0] == candidates[0]
     assert ranked_pipelines(ranker, STRAIGHT)[0] == candidates[1]

@@ -43,12 +43,13 @@ class ScoringModel:
 
 
 def write_scorer_files(out: Path, labels: list[str], features: list[str], task: str, architecture: dict,
-                       extra: dict) -> None:
-    """Next to `out/model.onnx`: the labels file (`candidates.json`) and a manifest with both files' sha256."""
+                       extra: dict, extra_files: list[str] | tuple[str, ...] = ()) -> None:
+    """Next to `out/model.onnx`: the labels file (`candidates.json`) and a manifest with the sha256 of both and of
+    `extra_files` (already in `out/`)."""
     out = Path(out)
     (out / "candidates.json").write_text(json.dumps({"labels": labels, "features": features, **extra.pop("meta", {})},
                                                     indent=1) + "\n")
-    files = {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in ("model.onnx", "candidates.json")}
+    files = {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in ("model.onnx", "candidates.json", *extra_files)}
     manifest = {"name": out.name, "task": task, "interface": "scorer", "version": "1", "model_file": "model.onnx",
                 "tokenizer_file": None, "labels_file": "candidates.json", "files": files,
                 "architecture": architecture, **extra}

@@ -154,8 +154,10 @@ def export_onnx(model: nn.Module, n_features: int, path) -> None:
 
 
 def export_ranker(model: RankerEnsemble, out: Path, candidates: list[str], features: list[str], feature_version: int,
-                  metrics: dict, command: str) -> None:
-    """Write `out/` as a shipped scorer model: model.onnx, candidates.json (labels + feature names), manifest."""
+                  metrics: dict, command: str, neighbours: tuple[np.ndarray, np.ndarray, int] | None = None) -> None:
+    """Write `out/` as a shipped scorer model: model.onnx, candidates.json (labels + feature names), manifest;
+    with `neighbours` (training features, gains, k) also neighbours.npz, which the ranker covers with."""
+    from clairvoyant.llvm.ranker import NEIGHBOURS_FILE, write_neighbours
     from clairvoyant.runtime.scorer import write_scorer_files
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -165,5 +167,13 @@ def export_ranker(model: RankerEnsemble, out: Path, candidates: list[str], featu
     architecture = {"n_features": len(features), "n_candidates": len(candidates), "hidden": linear[0].out_features,
                     "factorized": int(first.factorized), "layers": sum(isinstance(m, nn.GELU) for m in first.net),
                     "ensemble": len(model.members), "n_params": sum(p.numel() for p in model.parameters())}
+    extra_files = []
+    if neighbours is not None:
+        write_neighbours(out / NEIGHBOURS_FILE, *neighbours)
+        extra_files.append(NEIGHBOURS_FILE)
+        architecture["cover_k"] = int(neighbours[2])
+    elif (out / NEIGHBOURS_FILE).exists():
+        (out / NEIGHBOURS_FILE).unlink()
     write_scorer_files(out, candidates, features, "llvm-pass-ranking", architecture,
-                       {"meta": {"feature_version": feature_version}, "training_command": command, "metrics": metrics})
+                       {"meta": {"feature_version": feature_version}, "training_command": command, "metrics": metrics},
+                       extra_files)
