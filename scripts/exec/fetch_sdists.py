@@ -3,6 +3,7 @@
 
   python scripts/exec/fetch_sdists.py --out .work/pypi-src            # the list below, ~200 projects
   python scripts/exec/fetch_sdists.py --out .work/pypi-src --projects attrs toolz --limit 10
+  python scripts/exec/fetch_sdists.py --out .work/pypi-src --projects-file names.txt   # one project per line
   PYTHONHASHSEED=0 python scripts/exec/make_data.py --generator idiom --mine-dir .work/pypi-src --mined-rounds 2 ...
 Sources are unpacked under OUT/NAME/ and never committed; a project already there is not downloaded again.
 """
@@ -61,8 +62,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=Path(".work/pypi-src"))
     ap.add_argument("--projects", nargs="*", default=None, help="instead of the built-in list")
+    ap.add_argument("--projects-file", type=Path, default=None,
+                    help="instead of the built-in list: project names, one per line (# starts a comment)")
     ap.add_argument("--limit", type=int, default=None)
     args = ap.parse_args()
+    if args.projects_file:
+        lines = args.projects_file.read_text().splitlines()
+        args.projects = [n for n in (line.split("#")[0].strip() for line in lines) if n]
     projects = list(dict.fromkeys(args.projects or PROJECTS))[:args.limit]
     fetched = 0
     for i, name in enumerate(projects):

@@ -37,9 +37,11 @@ from clairvoyant.training.gpt import GPT, GPTConfig, grow_depth
 from clairvoyant.training.loop import (
     Examples,
     TrainConfig,
+    average_checkpoints,
     bf16_supported,
     checkpoint_step,
     load_model,
+    snapshots,
     train,
 )
 from clairvoyant.training.tokenizer import train_bpe
@@ -52,6 +54,14 @@ def _data_changed(work: Path, data: Path) -> bool:
     old = json.loads(stamp.read_text()) if stamp.exists() else None
     stamp.write_text(json.dumps(now) + "\n")
     return old is not None and old != now
+
+
+def last_points(work: Path, k: int) -> list[Path]:
+    """The work dir's checkpoint and the newest k - 1 snapshots saved before it (what `--average-last k` averages)."""
+    ckpt = work / "ckpt.pt"
+    stop = checkpoint_step(ckpt)
+    before = [p for p in snapshots(work) if int(p.stem.split("-")[1]) < stop]
+    return before[-(k - 1):] + [ckpt] if k > 1 else [ckpt]
 
 
 def load_samples(path: Path) -> list[dict]:
@@ -148,6 +158,11 @@ def main() -> int:
     ap.add_argument("--max-int8-diff", type=float, default=2.0,
                     help="largest logit difference between int8 and torch on the probe; above it (or when greedy "
                          "differs) the fp32 export is shipped instead")  # fmt: skip
+    ap.add_argument("--snapshot-every", type=int, default=500, metavar="STEPS",
+                    help="keep the weights every STEPS steps (the newest 8), for --average-last")
+    ap.add_argument("--average-last", type=int, default=1, metavar="K",
+                    help="export the mean weights of the checkpoint and the K - 1 snapshots before it (1: the "
+                         "checkpoint alone)")
     ap.add_argument("--export-only", action="store_true", help="export the latest checkpoint now")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -198,6 +213,7 @@ def main() -> int:
                           d_model=args.d_model, n_ctx=args.n_ctx)  # fmt: skip
     cfg = TrainConfig(lr=args.lr, max_steps=args.max_steps, batch_size=args.batch_size, threads=args.threads,
                       time_limit_s=args.time_limit, min_lr=args.lr / 10, reset_order=new_data,
+                      snapshot_every=args.snapshot_every,
                       bf16=bf16_supported() if args.bf16 == "auto" else args.bf16 == "on")  # fmt: skip
     print(f"bf16 autocast: {cfg.bf16}", flush=True)
     if not args.export_only:
@@ -213,7 +229,10 @@ def main() -> int:
         train(model_cfg, cfg, train_data, val_data, args.work, pad_id=pad_id, init_state=init_state)
         print(f"training run took {time.time() - t0:.0f}s", flush=True)
 
-    model = load_model(args.work / "ckpt.pt")
+    points = last_points(args.work, args.average_last)
+    model = average_checkpoints(points) if len(points) > 1 else load_model(points[0])
+    if len(points) > 1:
+        print(f"exporting the mean of {len(points)} checkpoints: {', '.join(p.name for p in points)}", flush=True)
     args.model_dir.mkdir(parents=True, exist_ok=True)
     fp32 = export_onnx(model, args.work / "model.fp32.onnx")
     final = args.model_dir / "model.onnx"
@@ -240,7 +259,8 @@ def main() -> int:
         training_command="MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000 python "
                          + " ".join(shlex.quote(a) for a in sys.argv),
         metrics={"onnx_vs_torch_max_abs_logit_diff": round(agreement["max_abs_logit_diff"], 4),
-                 "onnx_greedy_equal": agreement["greedy_equal"], "train_steps": ck_step},
+                 "onnx_greedy_equal": agreement["greedy_equal"], "train_steps": ck_step,
+                 "averaged_checkpoints": len(points)},
         extra={"quantization": "int8-dynamic" if quantized else None, "tokenization": policy},
     )  # fmt: skip
     print(f"exported to {args.model_dir}", flush=True)

@@ -18,7 +18,16 @@ from clairvoyant.training.export import (
     write_manifest,
 )
 from clairvoyant.training.gpt import GPT, GPTConfig, grow_depth
-from clairvoyant.training.loop import Examples, TrainConfig, _autocast, bf16_supported, lr_at, train
+from clairvoyant.training.loop import (
+    Examples,
+    TrainConfig,
+    _autocast,
+    average_checkpoints,
+    bf16_supported,
+    lr_at,
+    snapshots,
+    train,
+)
 from clairvoyant.training.tokenizer import train_bpe
 
 TINY = GPTConfig(vocab_size=64, n_layer=2, n_head=2, d_model=32, n_ctx=48)
@@ -71,6 +80,26 @@ def test_train_resumes_exports_and_quantizes(tmp_path):
                               prompt_format="p", training_command="c", metrics={})  # fmt: skip
     files = json.loads(manifest.read_text())["files"]
     assert set(files) == {"model.onnx", "tokenizer.json"} and all(len(h) == 64 for h in files.values())
+
+
+def test_snapshots_are_kept_and_averaged(tmp_path):
+    rng = np.random.default_rng(1)
+    seqs = [[1] + list(rng.integers(3, 64, 10)) + [2] for _ in range(32)]
+    data = Examples(seqs, [1] * len(seqs))
+    cfg = TrainConfig(lr=3e-3, warmup=2, max_steps=8, batch_size=8, eval_every=100, ckpt_every=100, threads=1,
+                      snapshot_every=2, keep_snapshots=3)  # fmt: skip
+    train(TINY, cfg, data, data, tmp_path)
+    kept = snapshots(tmp_path)
+    assert [p.name for p in kept] == ["step-0000004.pt", "step-0000006.pt", "step-0000008.pt"]
+    a, b = (torch.load(p, weights_only=False)["model"] for p in kept[:2])
+    mean = average_checkpoints(kept[:2]).state_dict()
+    name = "lm_head.weight" if "lm_head.weight" in mean else next(k for k in mean if k.endswith("weight"))
+    assert not torch.equal(a[name], b[name])
+    assert torch.allclose(mean[name], (a[name] + b[name]) / 2)
+    other = GPT(GPTConfig(vocab_size=64, n_layer=1, n_head=2, d_model=32, n_ctx=48))
+    torch.save({"model": other.state_dict(), "model_cfg": other.cfg.to_dict()}, tmp_path / "other.pt")
+    with pytest.raises(ValueError, match="different architectures"):
+        average_checkpoints([kept[0], tmp_path / "other.pt"])
 
 
 def test_warm_start_reads_back_exported_weights(tmp_path):
@@ -136,7 +165,7 @@ def test_train_script_with_legible_tokenization_end_to_end(tmp_path):
     args = [sys.executable, str(root / "scripts/exec/train.py"), "--data", str(data), "--work", str(tmp_path / "w"),
             "--model-dir", str(models / "exec-predictor"), "--vocab", "300", "--layers", "1", "--heads", "2",
             "--d-model", "32", "--n-ctx", "128", "--batch-size", "4", "--max-steps", "4", "--scratch-frac", "0",
-            "--bf16", "off"]  # fmt: skip
+            "--bf16", "off", "--snapshot-every", "2"]  # fmt: skip
     done = subprocess.run([*args, "--tokenization", "legible"], check=False, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     manifest = json.loads((models / "exec-predictor" / "manifest.json").read_text())
@@ -144,5 +173,8 @@ def test_train_script_with_legible_tokenization_end_to_end(tmp_path):
     assert manifest["metrics"]["onnx_greedy_equal"] is True, "int8 that disagrees is replaced by the fp32 export"
     model = ModelRegistry(models, provider="cpu").get("exec-predictor")
     assert len(model.encode("'hello'")) == 7
-    again = subprocess.run([*args, "--export-only"], check=False, capture_output=True, text=True, timeout=300)
+    again = subprocess.run([*args, "--export-only", "--average-last", "2"], check=False, capture_output=True,
+                           text=True, timeout=300)  # fmt: skip
     assert again.returncode == 0 and "tokenization: legible" in again.stdout, "the work dir remembers its policy"
+    assert "mean of 2 checkpoints: step-0000002.pt, ckpt.pt" in again.stdout
+    assert json.loads((models / "exec-predictor" / "manifest.json").read_text())["metrics"]["averaged_checkpoints"] == 2

@@ -10,6 +10,7 @@ one does not; then the rest in score order.
 from __future__ import annotations
 
 import logging
+import weakref
 
 import numpy as np
 
@@ -21,6 +22,7 @@ RANKER_NAME = "llvm-ranker"
 NEIGHBOURS_FILE = "neighbours.npz"
 COVER_LISTS = 29  # lists chosen by coverage (with -Oz: 30 compilations)
 _warned: set[tuple[int, str]] = set()
+_neighbours_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # model -> its neighbours (or None)
 
 
 def nearest(x_fit: np.ndarray, x_eval: np.ndarray, k: int) -> np.ndarray:
@@ -57,16 +59,16 @@ def write_neighbours(path, features: np.ndarray, gains: np.ndarray, k: int) -> N
 
 
 def _neighbours(model) -> dict | None:
-    """The model's neighbours file (checksummed with the model), read once; None when it has none."""
-    if not hasattr(model, "_neighbours"):
+    """The model's neighbours file (checksummed with the model), read once per loaded model; None when it has none."""
+    if model not in _neighbours_cache:
         data = None
         if NEIGHBOURS_FILE in model.manifest.files:
             with np.load(model.manifest.directory / NEIGHBOURS_FILE) as z:
                 data = {name: z[name] for name in z.files}
             data["features"] = data["features"].astype(np.float32)
             data["gains"] = data["gains"].astype(np.float32)
-        model._neighbours = data
-    return model._neighbours
+        _neighbours_cache[model] = data
+    return _neighbours_cache[model]
 
 
 def load_ranker(registry, name: str = RANKER_NAME):
