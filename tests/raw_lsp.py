@@ -90,7 +90,7 @@ class RawServer:
                 self.request("shutdown", None, timeout=10)
                 self.notify("exit", None)
                 self.proc.wait(10)
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001, S110 - a server that does not shut down cleanly is killed below
             pass
         finally:
             if self.proc.poll() is None:

@@ -28,10 +28,11 @@ def main() -> int:
     for source in args.sources:
         path, _, fraction = source.rpartition(":")
         by_code: dict[str, list[str]] = {}
-        for line in Path(path).open():
-            code = json.loads(line)["code"]
-            if code not in excluded:
-                by_code.setdefault(code, []).append(line)
+        with Path(path).open() as rows:
+            for line in rows:
+                code = json.loads(line)["code"]
+                if code not in excluded:
+                    by_code.setdefault(code, []).append(line)
         codes = sorted(by_code)
         kept = rng.sample(codes, round(len(codes) * float(fraction)))
         out += [line for code in kept for line in by_code[code]]

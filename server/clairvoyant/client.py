@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -100,11 +101,9 @@ class ScriptedClient:
             self.stderr_tail.append(line.decode("utf-8", "replace").rstrip())
 
     async def stop(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # the server may already be gone
             await asyncio.wait_for(self.client.shutdown_async(None), 10)
             self.client.exit(None)
-        except Exception:  # noqa: BLE001 - the server may already be gone
-            pass
         await self.client.stop()
 
     def open(self, path: Path, language: str | None = None, text: str | None = None) -> str:

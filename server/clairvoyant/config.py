@@ -98,7 +98,7 @@ def _coerce(value: Any, kind: type, meta: dict, path: str) -> Any:
             raise ValueError(f"{path} must be between {low} and {high}, not {value!r}")
         return value
     if not isinstance(value, str):
-        raise ValueError(f"{path} must be a string, not {value!r}")
+        raise ValueError(f"{path} must be a string, not {value!r}")  # noqa: TRY004 - every bad setting is a ValueError
     choices = meta.get("choices")
     if choices and value not in choices:
         raise ValueError(f"{path} must be one of {', '.join(choices)}, not {value!r}")

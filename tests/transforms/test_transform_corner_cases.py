@@ -45,18 +45,18 @@ REWRITE = [
     ("augmented-assignment", "s = {1}\ns = s | {2}\nprint(sorted(s))\n", "", None),
     # unittest-deprecated-aliases (a stand-in base class: the aliases are gone from Python 3.12)
     ("unittest-deprecated-aliases",
-     "class Base:\n    def assertEqual(self, a, b):\n        print('equal', a == b)\n    assertEquals = assertEqual\n\n"
-     "class T(Base):\n    def test(self):\n        self.assertEquals(1, 1)\n", "T().test()", None),
+     ("class Base:\n    def assertEqual(self, a, b):\n        print('equal', a == b)\n    assertEquals = assertEqual\n\n"
+      "class T(Base):\n    def test(self):\n        self.assertEquals(1, 1)\n"), "T().test()", None),
     ("unittest-deprecated-aliases",
-     "class Base:\n    def assertTrue(self, a):\n        print('true', bool(a))\n    failUnless = assertTrue\n\n"
-     "class T(Base):\n    def test(self):\n        self.failUnless(0)\n", "T().test()", None),
+     ("class Base:\n    def assertTrue(self, a):\n        print('true', bool(a))\n    failUnless = assertTrue\n\n"
+      "class T(Base):\n    def test(self):\n        self.failUnless(0)\n"), "T().test()", None),
     # super-without-arguments: a plain method and a classmethod directly in the class body
     ("super-without-arguments",
      "class A:\n    def f(self):\n        return 'A'\n\nclass B(A):\n    def f(self):\n        return super(B, self).f() + 'B'\n",
      "print(B().f())", None),
     ("super-without-arguments",
-     "class A:\n    @classmethod\n    def make(cls):\n        return cls.__name__\n\nclass B(A):\n    @classmethod\n"
-     "    def make(cls):\n        return super(B, cls).make() + '!'\n", "print(B.make())", None),
+     ("class A:\n    @classmethod\n    def make(cls):\n        return cls.__name__\n\nclass B(A):\n    @classmethod\n"
+      "    def make(cls):\n        return super(B, cls).make() + '!'\n"), "print(B.make())", None),
     # yield-from: a plain-name target only
     ("yield-from", "def g(xs):\n    for x in xs:\n        yield x\n", "print(list(g([1, 2])), list(g('ab')))", "def g(xs):\n    yield from xs\n"),
     ("yield-from", "def g(xs):\n    print('start')\n    for item in xs: yield item\n    print('end')\n", "print(list(g(range(3))))", None),

@@ -205,8 +205,8 @@ class _Binder(cst.CSTVisitor):
             return False
         if isinstance(node, cst.Param):
             self.bind(node.name.value)
-        elif isinstance(node, cst.AssignTarget) or isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For,
-                                                                      cst.CompFor, cst.NamedExpr, cst.Del)):
+        elif isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor, cst.NamedExpr,
+                               cst.Del)):
             self.targets(node.target)
         elif isinstance(node, (cst.AsName,)):
             self.targets(node.name)
@@ -245,7 +245,7 @@ def scope_bindings(scope: cst.CSTNode) -> dict:
     binder = _Binder(scope)
     if isinstance(scope, (cst.FunctionDef, cst.Lambda)):
         scope.params.visit(binder)
-        (scope.body if isinstance(scope, cst.FunctionDef) else scope.body).visit(binder)
+        scope.body.visit(binder)
     elif isinstance(scope, cst.ClassDef):
         scope.body.visit(binder)
     else:

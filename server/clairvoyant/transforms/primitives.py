@@ -290,7 +290,7 @@ def union(items) -> cst.BinaryOperation:
         if not (isinstance(item, cst.SubscriptElement) and isinstance(item.slice, cst.Index) and not item.slice.star):
             raise TypeError("only plain items")
         if isinstance(item.slice.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
-            raise ValueError("`|` does not accept a string forward reference at run time")
+            raise ValueError("`|` does not accept a string forward reference at run time")  # noqa: TRY004
         values.append(item.slice.value)
     result = values[0]
     for value in values[1:]:
