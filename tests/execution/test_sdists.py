@@ -41,6 +41,17 @@ def test_json_api_download_is_checked_and_unpacked(tmp_path, monkeypatch):
     assert [p.name for p in (tmp_path / "out" / "pkg").iterdir()] == ["pkg-1.0"], "the archive is removed"
 
 
+def test_a_relative_file_url_is_resolved_against_the_api(tmp_path, monkeypatch):
+    body = _tarball(tmp_path)
+    api = sdists.PYPI_JSON.format(name="pkg")
+    answer = {"urls": [{"packagetype": "sdist", "url": "../../packages/pkg-1.0.tar.gz", "filename": "pkg-1.0.tar.gz",
+                        "digests": {"sha256": hashlib.sha256(body).hexdigest()}}]}  # fmt: skip
+    _fake_pypi(monkeypatch, {api: json.dumps(answer).encode(),
+                             sdists.urllib.parse.urljoin(api, "../../packages/pkg-1.0.tar.gz"): body})  # fmt: skip
+    monkeypatch.setattr(sdists, "_download_with_pip", lambda *a: None)
+    assert sdists.fetch_sdist("pkg", tmp_path / "out") is not None
+
+
 def test_a_tampered_download_is_dropped(tmp_path, monkeypatch, capsys):
     body = _tarball(tmp_path)
     answer = {"urls": [{"packagetype": "sdist", "url": "https://files/pkg-1.0.tar.gz", "filename": "pkg-1.0.tar.gz",

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tarfile
 import urllib.error
+import urllib.parse
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -54,8 +55,9 @@ def sdist_entry(release: dict) -> dict | None:
 
 
 def _download_from_json_api(name: str, dest: Path, timeout_s: float) -> Path | None:
+    api = PYPI_JSON.format(name=name)
     try:
-        with urllib.request.urlopen(PYPI_JSON.format(name=name), timeout=min(timeout_s, 60)) as r:
+        with urllib.request.urlopen(api, timeout=min(timeout_s, 60)) as r:
             entry = sdist_entry(json.load(r))
         if entry is None:
             print(f"  {name} has no sdist on PyPI", file=sys.stderr)
@@ -63,7 +65,7 @@ def _download_from_json_api(name: str, dest: Path, timeout_s: float) -> Path | N
         if entry.get("size", 0) > MAX_SDIST_BYTES:
             print(f"  {name}: sdist of {entry['size']} bytes is over the {MAX_SDIST_BYTES} limit", file=sys.stderr)
             return None
-        with urllib.request.urlopen(entry["url"], timeout=timeout_s) as r:
+        with urllib.request.urlopen(urllib.parse.urljoin(api, entry["url"]), timeout=timeout_s) as r:  # may be relative
             data = r.read(MAX_SDIST_BYTES + 1)
     except (urllib.error.URLError, OSError, ValueError, KeyError) as e:
         print(f"  PyPI JSON API failed for {name} ({e}); trying pip", file=sys.stderr)
