@@ -160,9 +160,9 @@ def main() -> int:
                          "differs) the fp32 export is shipped instead")  # fmt: skip
     ap.add_argument("--snapshot-every", type=int, default=500, metavar="STEPS",
                     help="keep the weights every STEPS steps (the newest 8), for --average-last")
-    ap.add_argument("--average-last", type=int, default=1, metavar="K",
+    ap.add_argument("--average-last", type=int, default=3, metavar="K",
                     help="export the mean weights of the checkpoint and the K - 1 snapshots before it (1: the "
-                         "checkpoint alone)")
+                         "checkpoint alone; 3 scored 0.155 on CruxEval-dev in session 6, the checkpoint alone 0.142)")
     ap.add_argument("--export-only", action="store_true", help="export the latest checkpoint now")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
