@@ -31,6 +31,16 @@ def _make_data():
     return module
 
 
+def test_more_parameters_of_one_type_than_it_has_names():
+    """Three tuple parameters (two names in the pool): the third gets a numbered name (seed 3 crashed here)."""
+    g = idiomgen.IdiomGenerator(random.Random(0))
+    real, calls = g.rng.choices, []
+    g.rng.choices = lambda *a, **k: calls.append(1) or (["tuple"] * 3 if len(calls) == 1 else real(*a, **k))
+    code, types = g.program()
+    params = ast.parse(code).body[0].args.args
+    assert types == ["tuple"] * 3 and len({p.arg for p in params}) == 3
+
+
 def test_same_seed_same_program_and_inputs():
     def draw(seed):
         g = idiomgen.IdiomGenerator(random.Random(seed))

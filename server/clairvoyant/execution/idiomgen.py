@@ -375,7 +375,8 @@ class IdiomGenerator:
             types[0] = r.choice(["str", "list_int", "list_str"])
         sc = _Scope()
         for t in types:
-            sc.add(t, r.choice([n for n in PARAMS[t] if n not in sc.taken()]))
+            free = [n for n in PARAMS[t] if n not in sc.taken()]
+            sc.add(t, r.choice(free) if free else f"{PARAMS[t][0]}{len(sc.order) + 1}")  # pool used up: number one
         params = sc.params = list(sc.order)
         body: list[str] = []
         steps = [
