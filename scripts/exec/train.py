@@ -40,8 +40,7 @@ from clairvoyant.training.loop import (
     average_checkpoints,
     bf16_supported,
     checkpoint_step,
-    load_model,
-    snapshots,
+    last_points,
     train,
 )
 from clairvoyant.training.tokenizer import train_bpe
@@ -54,14 +53,6 @@ def _data_changed(work: Path, data: Path) -> bool:
     old = json.loads(stamp.read_text()) if stamp.exists() else None
     stamp.write_text(json.dumps(now) + "\n")
     return old is not None and old != now
-
-
-def last_points(work: Path, k: int) -> list[Path]:
-    """The work dir's checkpoint and the newest k - 1 snapshots saved before it (what `--average-last k` averages)."""
-    ckpt = work / "ckpt.pt"
-    stop = checkpoint_step(ckpt)
-    before = [p for p in snapshots(work) if int(p.stem.split("-")[1]) < stop]
-    return before[-(k - 1):] + [ckpt] if k > 1 else [ckpt]
 
 
 def load_samples(path: Path) -> list[dict]:
@@ -230,7 +221,7 @@ def main() -> int:
         print(f"training run took {time.time() - t0:.0f}s", flush=True)
 
     points = last_points(args.work, args.average_last)
-    model = average_checkpoints(points) if len(points) > 1 else load_model(points[0])
+    model = average_checkpoints(points)  # the checkpoint alone when k = 1
     if len(points) > 1:
         print(f"exporting the mean of {len(points)} checkpoints: {', '.join(p.name for p in points)}", flush=True)
     args.model_dir.mkdir(parents=True, exist_ok=True)

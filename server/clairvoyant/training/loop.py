@@ -241,6 +241,14 @@ def snapshots(out_dir: Path) -> list[Path]:
     return sorted((out_dir / SNAPSHOTS).glob("step-*.pt"))
 
 
+def last_points(out_dir: Path, k: int) -> list[Path]:
+    """out_dir's checkpoint and the newest k - 1 snapshots saved before it, oldest first (what an export averages)."""
+    ckpt = out_dir / "ckpt.pt"
+    stop = checkpoint_step(ckpt)
+    before = [p for p in snapshots(out_dir) if int(p.stem.removeprefix("step-")) < stop]
+    return before[-(k - 1) :] + [ckpt] if k > 1 else [ckpt]
+
+
 def average_checkpoints(paths: list[Path]) -> GPT:
     """A GPT whose weights are the mean of the checkpoints' (same architecture; ckpt.pt, model.pt or snapshots):
     averaging the last few points of a run usually generalises a little better than its last point alone."""

@@ -67,6 +67,9 @@ def _download_from_json_api(name: str, dest: Path, timeout_s: float) -> Path | N
             return None
         with urllib.request.urlopen(urllib.parse.urljoin(api, entry["url"]), timeout=timeout_s) as r:  # may be relative
             data = r.read(MAX_SDIST_BYTES + 1)
+        if len(data) > MAX_SDIST_BYTES:
+            print(f"  {name}: sdist over the {MAX_SDIST_BYTES} byte limit", file=sys.stderr)
+            return None
     except (urllib.error.URLError, OSError, ValueError, KeyError) as e:
         print(f"  PyPI JSON API failed for {name} ({e}); trying pip", file=sys.stderr)
         return None
