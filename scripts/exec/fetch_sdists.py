@@ -61,8 +61,9 @@ PROJECTS = _NAMES.split()
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=Path(".work/pypi-src"))
-    ap.add_argument("--projects", nargs="*", default=None, help="instead of the built-in list")
-    ap.add_argument("--projects-file", type=Path, default=None,
+    which = ap.add_mutually_exclusive_group()
+    which.add_argument("--projects", nargs="*", default=None, help="instead of the built-in list")
+    which.add_argument("--projects-file", type=Path, default=None,
                     help="instead of the built-in list: project names, one per line (# starts a comment)")
     ap.add_argument("--limit", type=int, default=None)
     args = ap.parse_args()

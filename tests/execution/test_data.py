@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import ast
+import json
 import random
+import subprocess
+import sys
 import textwrap
+from pathlib import Path
 
 from clairvoyant.execution import mining, progen
 from clairvoyant.execution.decontam import ContaminationIndex, normalize
 from clairvoyant.execution.prompts import direct_prompt, step_prompt
 from clairvoyant.execution.tracer import trace_call
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts" / "exec"
 
 
 def test_generated_programs_parse_and_mostly_run():
@@ -68,3 +74,31 @@ def test_decontamination_flags_renamed_copies_but_not_different_code():
 def test_prompt_formats():
     assert direct_prompt("def f(x):\n    return x\n", "f(1)") == "<bos>def f(x):\n    return x\n<call>f(1)<ret>"
     assert step_prompt("def f(x):\n    return x", "f(1)", "L2 | x=1") == "<bos>def f(x):\n    return x\n<call>f(1)<trace>L2 | x=1<next>"
+
+
+def test_held_out_functions_stay_out_of_the_mix(tmp_path):
+    """hold_out.py splits by function (all calls together, stable across runs); mix_data.py --exclude drops them."""
+    rows = [{"code": f"def f(x):\n    return x + {i}\n", "call": f"f({j})", "result": str(i + j)}
+            for i in range(40) for j in range(3)]  # fmt: skip
+    source = tmp_path / "samples.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+    def run(script, *args):
+        done = subprocess.run([sys.executable, str(SCRIPTS / script), *map(str, args)], capture_output=True, text=True,
+                              timeout=60, check=False)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done
+
+    held, rest, again = tmp_path / "held.jsonl", tmp_path / "rest.jsonl", tmp_path / "again.jsonl"
+    run("hold_out.py", source, "--one-in", 4, "--held-out", held, "--rest", rest)
+    run("hold_out.py", source, "--one-in", 4, "--held-out", again)
+    assert held.read_text() == again.read_text()
+    held_codes = {json.loads(line)["code"] for line in held.read_text().splitlines()}
+    rest_codes = {json.loads(line)["code"] for line in rest.read_text().splitlines()}
+    assert 0 < len(held_codes) < 40 and not held_codes & rest_codes and len(held_codes | rest_codes) == 40
+    assert len(held.read_text().splitlines()) == 3 * len(held_codes)  # every call of a held-out function
+
+    mix = tmp_path / "mix.jsonl"
+    run("mix_data.py", "--out", mix, "--exclude", held, f"{source}:1.0")
+    mixed = [json.loads(line) for line in mix.read_text().splitlines()]
+    assert {r["code"] for r in mixed} == rest_codes and len(mixed) == 3 * len(rest_codes)
