@@ -53,6 +53,11 @@ def test_examples_masks_from_starts_and_from_masks():
     assert m.tolist() == [[0, 1, 1], [1, 1, 0]]
     b = Examples([[1, 2, 3, 4]], [[0, 1, 0, 1]])
     assert b.batch(np.array([0]), 0)[2].tolist() == [[1, 0, 1]]
+    # padded to a multiple of 4 (few distinct shapes), never past the context, padding out of the loss
+    x, y, m = a.batch(np.array([0, 1]), pad_id=0, multiple=4)
+    assert x.tolist() == [[1, 2, 3, 0], [5, 6, 0, 0]] and m.tolist() == [[0, 1, 1, 0], [1, 1, 0, 0]]
+    assert a.batch(np.array([0, 1]), 0, multiple=8, limit=4)[0].shape == (2, 4)
+    assert a.batch(np.array([0, 1]), 0, multiple=8, limit=2)[0].shape == (2, 3)  # never shorter than the longest
 
 
 def test_lr_schedule_warms_up_then_decays():
