@@ -45,7 +45,12 @@ def quantize_int8(src: Path, dst: Path) -> Path:
 
 
 def check_agreement(model: GPT, onnx_path: Path, prompt: list[int], new_tokens: int = 16) -> dict:
-    """Compare ONNX (prefill + cached decode) with torch on a greedy continuation of `prompt`."""
+    """Compare ONNX (prefill + cached decode) with torch on torch's greedy continuation of `prompt`.
+
+    Both read the same tokens (the ONNX side is fed torch's choices), so one near-tie that flips an argmax does not
+    send the two down different continuations whose logits then differ by 10 or more: `max_abs_logit_diff` measures
+    the export on identical contexts, `greedy_agreement` is the share of steps whose argmax is the same.
+    """
     import onnxruntime as ort
 
     cfg = model.cfg
@@ -53,17 +58,17 @@ def check_agreement(model: GPT, onnx_path: Path, prompt: list[int], new_tokens: 
     sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
     empty = np.zeros((cfg.n_layer, 1, cfg.n_head, 0, cfg.d_head), dtype=np.float32)
     ids, past_k, past_v = np.array([prompt], dtype=np.int64), empty, empty
-    onnx_out, torch_out, max_diff = [], list(prompt), 0.0
+    tokens, same, max_diff = list(prompt), 0, 0.0
     for _ in range(new_tokens):
         logits, past_k, past_v = sess.run(None, {"input_ids": ids, "past_k": past_k, "past_v": past_v})
         with torch.no_grad():
-            ref = model(torch.tensor([torch_out]))[0, -1].numpy()
+            ref = model(torch.tensor([tokens]))[0, -1].numpy()
         max_diff = max(max_diff, float(np.abs(ref - logits[0, -1]).max()))
-        nxt = int(logits[0, -1].argmax())
-        onnx_out.append(nxt)
-        torch_out.append(int(ref.argmax()))
+        nxt = int(ref.argmax())
+        same += int(logits[0, -1].argmax()) == nxt
+        tokens.append(nxt)
         ids = np.array([[nxt]], dtype=np.int64)
-    return {"max_abs_logit_diff": max_diff, "greedy_equal": onnx_out == torch_out[len(prompt) :]}
+    return {"max_abs_logit_diff": max_diff, "greedy_equal": same == new_tokens, "greedy_agreement": same / new_tokens}
 
 
 def sha256(path: Path) -> str:
