@@ -5,10 +5,13 @@ Two sources, both traced with `clairvoyant.execution.tracer` in forked workers w
   idiom   short idiomatic functions around the methods of str/list/dict/set/tuple/int (`execution.idiomgen`)
   mined   self-contained pure functions from the stdlib / site-packages, or from `--mine-dir` trees (PyPI
           sdists from `fetch_sdists.py`), on typed inputs (`execution.mining`)
+  written hand-written short functions with a few natural calls each (`--written FILE`, rows {"code", "calls"}),
+          traced on those calls and on `--variants` changed copies of each (`execution.call_variants`)
 Samples are deduplicated and decontaminated against the CruxEval evaluation set (never trained on).
 
   python scripts/exec/make_data.py --out .work/exec-data/samples.jsonl --programs 60000 --workers 1
   python scripts/exec/make_data.py --generator idiom --mined-rounds 0 --report --out .work/exec-data/idiom.jsonl
+  python scripts/exec/make_data.py --programs 0 --mined-rounds 0 --written fns.jsonl --variants 8 --out written.jsonl
 `--generator mix` draws each program from either generator. `--report` prints and writes `<out>.report.json`:
 each listed method's share of samples, methods never used, and the decontamination numbers.
 Output rows: {"src", "code", "call", "result", "states", "steps"}.
@@ -28,13 +31,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "server"))
 
-from clairvoyant.execution import idiomgen, mining, progen
+from clairvoyant.execution import call_variants, idiomgen, mining, progen
 from clairvoyant.execution.decontam import NGRAM, ContaminationIndex
 from clairvoyant.execution.tracer import format_dynamic, trace_call
 
 MAX_RESULT = 100
 MAX_STATES = 48
 TIMEOUT_S = 0.2
+MAX_SAME_RESULT = 3
 
 
 def _limit_worker() -> None:
@@ -96,6 +100,22 @@ def mined_task(args: tuple[str, str, int, int]) -> list[dict]:
     return out
 
 
+def written_task(args: tuple[str, list[str], int, int]) -> list[dict]:
+    """One written function traced on its own calls and on up to `n_variants` changed copies of each; at most
+    `MAX_SAME_RESULT` samples share a result (changed inputs often land on the same empty or default answer)."""
+    code, calls, seed, n_variants = args
+    rng = random.Random(seed)
+    calls = [call_variants.canonical(c) for c in calls]
+    variants = [v for c in calls for v in call_variants.variants(c, rng, n_variants)]
+    out, per_result = [], {}
+    for call in dict.fromkeys(calls + variants):
+        s = _sample("written", code, call)
+        if s is not None and per_result.get(s["result"], 0) < MAX_SAME_RESULT:
+            per_result[s["result"]] = per_result.get(s["result"], 0) + 1
+            out.append(s)
+    return out
+
+
 def write_report(path: Path, args, stats: dict, covered: dict[str, int], n_evals: int, ran: int) -> dict:
     """Method coverage (share of kept samples using each method) and decontamination numbers, as JSON."""
     shares = {m: round(c / max(stats["kept"], 1), 4) for m, c in covered.items()}
@@ -119,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mine-dir", type=Path, action="append", default=[],
                     help="mine this source tree (e.g. sdists from fetch_sdists.py) instead of the stdlib and "
                          "site-packages; repeatable")
+    ap.add_argument("--written", type=Path, action="append", default=[],
+                    help='JSONL of hand-written functions: {"code": "def f(...): ...", "calls": ["f(...)", ...]}')
+    ap.add_argument("--variants", type=int, default=6, help="changed copies of each written call")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--calls", type=int, nargs=2, default=(2, 3), metavar=("MIN", "MAX"),
                     help="random inputs traced per generated program")  # fmt: skip
@@ -142,8 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"mined {len(mined)} candidate functions in {time.time() - t0:.0f}s", flush=True)
     mined_jobs = [(c, n, k, args.seed * 1000 + r * 7919 + i) for r in range(args.mined_rounds)
                   for i, (c, n, k) in enumerate(mined)]  # fmt: skip
+    written = [json.loads(line) for path in args.written for line in path.open() if line.strip()]
+    written_jobs = [(w["code"], w["calls"], args.seed * 1000 + i, args.variants) for i, w in enumerate(written)]
     seen: set[tuple[str, str]] = set()
-    stats = {"kept": 0, "dup": 0, "contaminated": 0, "gen": 0, "idiom": 0, "mined": 0}
+    stats = {"kept": 0, "dup": 0, "contaminated": 0, "gen": 0, "idiom": 0, "mined": 0, "written": 0}
     checked: dict[str, bool] = {}
     patterns = idiomgen.method_patterns()
     covered, uses = dict.fromkeys(patterns, 0), {}  # method -> kept samples using it; code -> its methods
@@ -151,11 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     with mp.get_context("fork").Pool(args.workers, initializer=_limit_worker, maxtasksperchild=500) as pool, \
             args.out.open("w") as f:  # fmt: skip
         streams = [pool.imap_unordered(mined_task, mined_jobs, chunksize=8),
+                   pool.imap_unordered(written_task, written_jobs, chunksize=4),
                    pool.imap_unordered(functools.partial(gen_task, calls=tuple(args.calls), generator=args.generator), range(args.seed * 10**7, args.seed * 10**7 + args.programs),
                                        chunksize=64)]  # fmt: skip
         for stream in streams:
             for i, samples in enumerate(stream):
-                ran += stream is streams[1] and bool(samples)
+                ran += stream is streams[-1] and bool(samples)
                 for s in samples:
                     key = (s["code"], s["call"])
                     if key in seen:

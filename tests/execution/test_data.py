@@ -10,7 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from clairvoyant.execution import mining, progen
+from clairvoyant.execution import call_variants, mining, progen
 from clairvoyant.execution.decontam import ContaminationIndex, normalize
 from clairvoyant.execution.prompts import direct_prompt, step_prompt
 from clairvoyant.execution.tracer import trace_call
@@ -102,3 +102,38 @@ def test_held_out_functions_stay_out_of_the_mix(tmp_path):
     run("mix_data.py", "--out", mix, "--exclude", held, f"{source}:1.0")
     mixed = [json.loads(line) for line in mix.read_text().splitlines()]
     assert {r["code"] for r in mixed} == rest_codes and len(mixed) == 3 * len(rest_codes)
+
+
+def test_call_variants_keep_argument_types_and_stay_literal():
+    """Each variant is a new call of the same function whose arguments are literals of the original types."""
+    call = "f('hello world', ['a', 'b', 'b'], {'x': 1, 'y': 2}, n=3)"
+    variants = call_variants.variants(call, random.Random(7), 12)
+    assert len(variants) == 12 and call not in variants and len(set(variants)) == 12
+    for v in variants:
+        name, args, kwargs = call_variants.literal_args(v)
+        assert name == "f" and [type(a) for a in args] == [str, list, dict] and list(kwargs) == ["n"]
+        assert type(kwargs["n"]) is int
+    assert variants == call_variants.variants(call, random.Random(7), 12)  # seeded, so data is reproducible
+    assert call_variants.variants("f(g(1))", random.Random(0), 3) == []  # not literal: no guessing
+    assert call_variants.canonical('f("a",[1,2])') == "f('a', [1, 2])"
+
+
+def test_written_functions_become_traced_samples(tmp_path):
+    """make_data.py --written traces each hand-written function on its calls and on changed copies of them."""
+    code = "def f(words, n):\n    return [w[:n].upper() for w in words if len(w) > n]"
+    written = tmp_path / "written.jsonl"
+    written.write_text(json.dumps({"code": code, "calls": ['f(["apple", "kiwi", "banana"], 4)', "f(['ab'], 1)"]}) + "\n")
+    out = tmp_path / "samples.jsonl"
+    done = subprocess.run([sys.executable, str(SCRIPTS / "make_data.py"), "--programs", "0", "--mined-rounds", "0",
+                           "--written", str(written), "--variants", "6", "--out", str(out)],
+                          capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert rows[0]["call"] == "f(['apple', 'kiwi', 'banana'], 4)" and rows[0]["result"] == "['APPL', 'BANA']"
+    assert len(rows) > 2 and {r["src"] for r in rows} == {"written"}
+    for r in rows:  # every result is what running the call gives
+        ns: dict = {}
+        exec(code, ns)  # noqa: S102 - the test's own function
+        assert repr(eval(r["call"], ns)) == r["result"]
+    results = [r["result"] for r in rows]
+    assert max(results.count(x) for x in results) <= 3
