@@ -137,3 +137,15 @@ def test_written_functions_become_traced_samples(tmp_path):
         assert repr(eval(r["call"], ns)) == r["result"]
     results = [r["result"] for r in rows]
     assert max(results.count(x) for x in results) <= 3
+
+
+def test_written_function_checker_flags_errors_and_hash_seed_dependence(tmp_path):
+    """check_written.py keeps good calls and drops ones that raise or depend on the order of a set of strings."""
+    rows = [{"code": "def f(words):\n    return sorted(set(words))", "calls": ["f(['b', 'a', 'b'])", "f([])", "f([3, 1])"]},
+            {"code": "def f(words):\n    return list(set(words))", "calls": ["f(['a', 'b', 'c', 'd', 'e'])", "f(1)"]}]  # fmt: skip
+    path = tmp_path / "written.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    done = subprocess.run([sys.executable, str(SCRIPTS / "check_written.py"), str(path), "--fix"], capture_output=True,
+                          text=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 1 and "depends on the hash seed" in done.stdout and "TypeError" in done.stdout
+    assert [json.loads(line) for line in path.read_text().splitlines()] == [rows[0]]
