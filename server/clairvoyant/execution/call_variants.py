@@ -20,7 +20,7 @@ _CHARS = string.ascii_lowercase + string.ascii_uppercase[:6] + string.digits[:5]
 
 def _mutate_str(rng: random.Random, s: str) -> str:
     if len(s) == 1:
-        return rng.choice(_CHARS.strip() if s.strip() else _CHARS)
+        return rng.choice(_CHARS)
     kind = rng.randrange(8)
     i = rng.randrange(len(s) + 1)
     if kind == 0 or not s:
