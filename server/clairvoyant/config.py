@@ -27,7 +27,7 @@ class PredictionSettings:
                         metadata={"doc": "model directory name (onnx) or the endpoint's model name (openai)"})
     strategy: str = field(default="direct", metadata={"choices": ("direct", "scratchpad")})
     candidates: int = field(default=3, metadata={"range": (1, 16)})
-    min_confidence: float = field(default=0.93, metadata={"doc": "below it the hover says it is not sure",
+    min_confidence: float = field(default=0.74, metadata={"doc": "below it the hover says it is not sure",
                                                          "range": (0.0, 1.0)})
     inlay_hints: bool = True
     verified_mode: bool = field(default=False, metadata={"doc": "also run the call in the sandbox (trusted only)"})
