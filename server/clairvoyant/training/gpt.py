@@ -57,15 +57,21 @@ class Block(nn.Module):
             y = F.scaled_dot_product_attention(q.float(), k.float(), v.float(), is_causal=True)
         return self._finish(x, y)
 
-    def forward_kv(self, x, past_k, past_v):
-        """Attention over [past; new] keys with an explicit causal mask; returns (x, k_all, v_all)."""
-        q, k, v = self._heads(x)
-        k = torch.cat([past_k, k], dim=2)
-        v = torch.cat([past_v, v], dim=2)
-        T, S = q.shape[2], k.shape[2]
-        mask = torch.arange(S).unsqueeze(0) <= (S - T) + torch.arange(T).unsqueeze(1)
-        y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
-        return self._finish(x, y), k, v
+    def forward_kv(self, x, past_k, past_v, mask):
+        """Attention over [past; new] keys, ``mask`` additive [T, P + T]; returns (x, k_all, v_all).
+
+        Written out (no `scaled_dot_product_attention`, shapes by `unflatten`/`flatten`) so the exported graph has
+        few nodes: a decoding step of this small model costs the per-node overhead of onnxruntime more than
+        arithmetic (p95 hover latency 90 -> 77 ms at 12 layers, same outputs)."""
+        heads, d_head = self.cfg.n_head, self.cfg.d_head
+        q, k, v = self.qkv(self.ln1(x)).split(self.cfg.d_model, dim=2)
+        q = q.unflatten(2, (heads, d_head)).transpose(1, 2)
+        k = torch.cat([past_k, k.unflatten(2, (heads, d_head)).transpose(1, 2)], dim=2)
+        v = torch.cat([past_v, v.unflatten(2, (heads, d_head)).transpose(1, 2)], dim=2)
+        att = torch.softmax((q @ k.transpose(2, 3)) * (1.0 / math.sqrt(d_head)) + mask, dim=-1)
+        y = (att @ v).transpose(1, 2).flatten(2)
+        x = x + self.proj(y)
+        return x + self.out(F.gelu(self.fc(self.ln2(x)))), k, v
 
 
 class GPT(nn.Module):
@@ -102,12 +108,14 @@ class GPT(nn.Module):
 
     def forward_kv(self, input_ids, past_k, past_v):
         """The exported contract: past_k/v [L, B, H, P, Dh] -> (logits, present_k, present_v)."""
-        P = past_k.shape[3]
-        pos = torch.arange(input_ids.shape[1]) + P
+        P, T = past_k.shape[3], input_ids.shape[1]
+        pos = torch.arange(T) + P
         x = self.wte(input_ids) + self.wpe(pos)
+        # causal mask, built once for all blocks: new token t sees positions <= P + t
+        mask = torch.zeros(T, P + T).masked_fill(torch.arange(P + T).unsqueeze(0) > pos.unsqueeze(1), float("-inf"))
         ks, vs = [], []
         for i, block in enumerate(self.blocks):
-            x, k, v = block.forward_kv(x, past_k[i], past_v[i])
+            x, k, v = block.forward_kv(x, past_k[i], past_v[i], mask)
             ks.append(k)
             vs.append(v)
         return self.head(self.ln_f(x)), torch.stack(ks), torch.stack(vs)
