@@ -57,19 +57,20 @@ class Block(nn.Module):
             y = F.scaled_dot_product_attention(q.float(), k.float(), v.float(), is_causal=True)
         return self._finish(x, y)
 
-    def forward_kv(self, x, past_k, past_v, mask):
-        """Attention over [past; new] keys, ``mask`` additive [T, P + T]; returns (x, k_all, v_all).
+    def forward_kv(self, x, past_k, past_v, mask, B, T):
+        """Attention of ``x`` [B, T, d] over [past; new] keys, ``mask`` additive [T, P + T]; -> (x, k_all, v_all).
 
-        Written out (no `scaled_dot_product_attention`, shapes by `unflatten`/`flatten`) so the exported graph has
-        few nodes: a decoding step of this small model costs the per-node overhead of onnxruntime more than
-        arithmetic (p95 hover latency 90 -> 77 ms at 12 layers, same outputs)."""
+        Written for a small exported graph: a decoding step of this model costs onnxruntime's per-node overhead more
+        than arithmetic. So no `scaled_dot_product_attention` (exported as a long decomposition), one reshape into
+        heads then a split, B and T read once by the caller: 820 -> 342 nodes after graph optimisation at 12 layers,
+        p95 hover latency 82-85 -> 67-69 ms, same outputs."""
         heads, d_head = self.cfg.n_head, self.cfg.d_head
-        q, k, v = self.qkv(self.ln1(x)).split(self.cfg.d_model, dim=2)
-        q = q.unflatten(2, (heads, d_head)).transpose(1, 2)
-        k = torch.cat([past_k, k.unflatten(2, (heads, d_head)).transpose(1, 2)], dim=2)
-        v = torch.cat([past_v, v.unflatten(2, (heads, d_head)).transpose(1, 2)], dim=2)
+        qkv = self.qkv(self.ln1(x)).view(B, T, 3 * heads, d_head).transpose(1, 2)
+        q, k, v = qkv.split(heads, dim=1)
+        k = torch.cat([past_k, k], dim=2)
+        v = torch.cat([past_v, v], dim=2)
         att = torch.softmax((q @ k.transpose(2, 3)) * (1.0 / math.sqrt(d_head)) + mask, dim=-1)
-        y = (att @ v).transpose(1, 2).flatten(2)
+        y = (att @ v).transpose(1, 2).reshape(B, T, heads * d_head)
         x = x + self.proj(y)
         return x + self.out(F.gelu(self.fc(self.ln2(x)))), k, v
 
@@ -108,14 +109,14 @@ class GPT(nn.Module):
 
     def forward_kv(self, input_ids, past_k, past_v):
         """The exported contract: past_k/v [L, B, H, P, Dh] -> (logits, present_k, present_v)."""
-        P, T = past_k.shape[3], input_ids.shape[1]
+        (B, T), P = input_ids.shape, past_k.shape[3]
         pos = torch.arange(T) + P
         x = self.wte(input_ids) + self.wpe(pos)
         # causal mask, built once for all blocks: new token t sees positions <= P + t
         mask = torch.zeros(T, P + T).masked_fill(torch.arange(P + T).unsqueeze(0) > pos.unsqueeze(1), float("-inf"))
         ks, vs = [], []
-        for i, block in enumerate(self.blocks):
-            x, k, v = block.forward_kv(x, past_k[i], past_v[i], mask)
+        for block, block_k, block_v in zip(self.blocks, past_k.unbind(0), past_v.unbind(0), strict=True):
+            x, k, v = block.forward_kv(x, block_k, block_v, mask, B, T)
             ks.append(k)
             vs.append(v)
         return self.head(self.ln_f(x)), torch.stack(ks), torch.stack(vs)
