@@ -46,8 +46,8 @@ class Block(nn.Module):
         return q.view(shape).transpose(1, 2), k.view(shape).transpose(1, 2), v.view(shape).transpose(1, 2)
 
     def _finish(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-        B, H, T, Dh = y.shape
-        x = x + self.drop(self.proj(y.transpose(1, 2).reshape(B, T, H * Dh)))
+        """The residual stream after attention output ``y`` [B, T, d] (heads merged): projection, then the MLP."""
+        x = x + self.drop(self.proj(y))
         return x + self.drop(self.out(F.gelu(self.fc(self.ln2(x)))))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -55,7 +55,7 @@ class Block(nn.Module):
         # attention in fp32 even under bf16 autocast: CPU bf16 attention is ~17x slower at 512 tokens
         with torch.autocast(x.device.type, enabled=False):
             y = F.scaled_dot_product_attention(q.float(), k.float(), v.float(), is_causal=True)
-        return self._finish(x, y)
+        return self._finish(x, y.transpose(1, 2).flatten(2))
 
     def forward_kv(self, x, past_k, past_v, mask, B, T):
         """Attention of ``x`` [B, T, d] over [past; new] keys, ``mask`` additive [T, P + T]; -> (x, k_all, v_all).
@@ -70,9 +70,7 @@ class Block(nn.Module):
         k = torch.cat([past_k, k], dim=2)
         v = torch.cat([past_v, v], dim=2)
         att = torch.softmax((q @ k.transpose(2, 3)) * (1.0 / math.sqrt(d_head)) + mask, dim=-1)
-        y = (att @ v).transpose(1, 2).reshape(B, T, heads * d_head)
-        x = x + self.proj(y)
-        return x + self.out(F.gelu(self.fc(self.ln2(x)))), k, v
+        return self._finish(x, (att @ v).transpose(1, 2).reshape(B, T, heads * d_head)), k, v
 
 
 class GPT(nn.Module):
